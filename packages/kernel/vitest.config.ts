@@ -1,0 +1,4 @@
+// Test configuration for @tock-ts/kernel.
+import { packageTestConfig } from '../../config/vitest.js';
+
+export default packageTestConfig();

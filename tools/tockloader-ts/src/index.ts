@@ -1,0 +1,20 @@
+/**
+ * @tock-ts/tockloader-ts: build Tock app bundles from ELF files and manage apps in flash.
+ *
+ * Portable: everything here works on `Uint8Array`s and runs in browsers as well as Node; the
+ * `tockloader-ts` command line lives in `src/cli`.
+ */
+
+export { type ElfFile, type ProgramHeader, parseElf, type SectionHeader } from './elf/elf-file.js';
+export { type ConvertedTbf, elfToTbf } from './elf2tab/convert.js';
+export type { ElfToTbfOptions } from './elf2tab/options.js';
+export { tbfChecksum } from './tbf/checksum.js';
+export {
+  type DriverPermission,
+  encodeTbfHeader,
+  groupPermissions,
+  type StoragePermissions,
+  type TbfHeaderFields,
+  type WriteableFlashRegion,
+} from './tbf/header-writer.js';
+export { CredentialFormat, TbfFlags, TlvType } from './tbf/tbf-types.js';

@@ -1,0 +1,4 @@
+// Test configuration for @tock-ts/tockloader-ts.
+import { packageTestConfig } from '../../config/vitest.js';
+
+export default packageTestConfig();

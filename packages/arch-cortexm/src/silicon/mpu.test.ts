@@ -304,6 +304,24 @@ describe('Pmsav7Mpu region matching', () => {
   });
 });
 
+describe('Pmsav7Mpu decision cache', () => {
+  it('forgets earlier answers as soon as a register changes', () => {
+    const mpu = cortexM4Mpu();
+    program(mpu, 0, { base: 0x20000000, size: 1024, accessPermission: 0b011 });
+    mpu.writeRegister(MPU_CTRL, MPU_CTRL_ENABLE);
+    expect(mpu.checkAccess(0x20000010, 4, W, false, false)).toBe(true);
+    // Same cache slot, other block (1024 blocks of 32 bytes later).
+    expect(mpu.checkAccess(0x20008010, 4, W, false, false)).toBe(false);
+    expect(mpu.checkAccess(0x20000010, 4, W, false, false)).toBe(true);
+    mpu.writeRegister(MPU_RNR, 0);
+    mpu.writeRegister(MPU_RASR, rasrFor({ base: 0x20000000, size: 1024, accessPermission: 0b010 }));
+    expect(mpu.checkAccess(0x20000010, 4, W, false, false)).toBe(false);
+    expect(mpu.checkAccess(0x20000010, 4, R, false, false)).toBe(true);
+    mpu.writeRegister(MPU_CTRL, 0);
+    expect(mpu.checkAccess(0x20008010, 4, W, false, false)).toBe(true);
+  });
+});
+
 describe('Pmsav7Mpu accesses across region edges', () => {
   function edgeMpu(): Pmsav7Mpu {
     const mpu = cortexM4Mpu();

@@ -143,10 +143,25 @@ function permissionBits(rasr: number): number {
   return bits;
 }
 
-/** The default memory map marks the Peripheral, Device and System regions execute-never. */
-function defaultMapExecutable(address: number): boolean {
-  return address < 0x40000000 || (address >= 0x60000000 && address < 0xa0000000);
+const PRIVILEGED_READ_WRITE = PRIVILEGED_READ | PRIVILEGED_WRITE;
+const PRIVILEGED_ALL = PRIVILEGED_READ | PRIVILEGED_WRITE | PRIVILEGED_EXECUTE;
+const ALL_READ_WRITE = PRIVILEGED_READ_WRITE | UNPRIVILEGED_READ | UNPRIVILEGED_WRITE;
+const ALL_ACCESS = ALL_READ_WRITE | PRIVILEGED_EXECUTE | UNPRIVILEGED_EXECUTE;
+const ANY_EXECUTE = PRIVILEGED_EXECUTE | UNPRIVILEGED_EXECUTE;
+
+/**
+ * Permission bits of the default memory map at `address`: everything may be read and written
+ * (the system control space only by privileged code), and the Peripheral, Device and System
+ * regions are execute-never.
+ */
+function defaultMapPermissions(address: number): number {
+  if (address >= SYSTEM_REGION_START) return address < PPB_END ? PRIVILEGED_READ_WRITE : ALL_READ_WRITE;
+  if (address < 0x40000000 || (address >= 0x60000000 && address < 0xa0000000)) return ALL_ACCESS;
+  return ALL_READ_WRITE;
 }
+
+/** Number of 32-byte blocks whose permissions are cached (direct-mapped by block number). */
+const CACHE_SLOTS = 1024;
 
 /** A PMSAv7 MPU: registers plus the access check. */
 export class Pmsav7Mpu implements Peripheral {
@@ -161,7 +176,9 @@ export class Pmsav7Mpu implements Peripheral {
   readonly #attributes: Uint32Array;
   #generation = 0;
 
-  // Decoded view, rebuilt on every register write. Index 0 is the highest-numbered enabled region.
+  // Decoded view, rebuilt at the first check after a register write. Index 0 is the
+  // highest-numbered enabled region.
+  #stale = false;
   #mpuEnabled = false;
   #enabledInNegativePriority = false;
   #privilegedDefaultMap = false;
@@ -171,6 +188,9 @@ export class Pmsav7Mpu implements Peripheral {
   readonly #activeSubregionShift: Uint8Array;
   readonly #activeSubregionEnabled: Uint8Array;
   readonly #activePermissions: Uint8Array;
+  // Permission bits of recently checked 32-byte blocks while the MPU is active; a tag of -1 is empty.
+  readonly #cacheTags = new Int32Array(CACHE_SLOTS).fill(-1);
+  readonly #cachePermissions = new Uint8Array(CACHE_SLOTS);
 
   constructor(options: Pmsav7MpuOptions) {
     const { regionCount, minimumRegionSize } = options;
@@ -266,7 +286,7 @@ export class Pmsav7Mpu implements Peripheral {
         break;
     }
     this.#generation++;
-    this.#decode();
+    this.#stale = true;
   }
 
   /** `Peripheral` view of `readRegister`, for mapping the MPU on a memory bus. */
@@ -291,20 +311,15 @@ export class Pmsav7Mpu implements Peripheral {
     privileged: boolean,
     executionPriorityNegative: boolean,
   ): boolean {
+    if (this.#stale) this.#decode();
     const first = address >>> 0;
     const active = this.#mpuEnabled && (!executionPriorityNegative || this.#enabledInNegativePriority);
-    if (!this.#permitsBlock(first, kind, privileged, active)) return false;
+    const shift = kind + (privileged ? 0 : 3);
     const offsetInBlock = first & (GRANULE_BYTES - 1);
-    if (offsetInBlock + size <= GRANULE_BYTES) return true;
-    // The access crosses into later 32-byte blocks: check each one it touches.
-    const blocks = Math.ceil((offsetInBlock + size) / GRANULE_BYTES);
-    const firstBlock = first - offsetInBlock;
-    for (let block = 1; block < blocks; block++) {
-      if (!this.#permitsBlock((firstBlock + block * GRANULE_BYTES) >>> 0, kind, privileged, active)) {
-        return false;
-      }
+    if (offsetInBlock + size <= GRANULE_BYTES) {
+      return ((this.#blockPermissions(first, active) >>> shift) & 1) !== 0;
     }
-    return true;
+    return this.#firstDeniedBlock(first, size, shift, active) < 0;
   }
 
   /**
@@ -332,39 +347,58 @@ export class Pmsav7Mpu implements Peripheral {
     privileged: boolean,
     executionPriorityNegative: boolean,
   ): number {
-    const first = address >>> 0;
+    if (this.#stale) this.#decode();
     const active = this.#mpuEnabled && (!executionPriorityNegative || this.#enabledInNegativePriority);
-    if (!this.#permitsBlock(first, kind, privileged, active)) return first;
+    return this.#firstDeniedBlock(address >>> 0, size, kind + (privileged ? 0 : 3), active);
+  }
+
+  /**
+   * Checks each 32-byte block that `size` bytes from `first` touch; returns the first denied
+   * address (`first` itself for the first block) or -1.
+   */
+  #firstDeniedBlock(first: number, size: number, shift: number, active: boolean): number {
+    if (((this.#blockPermissions(first, active) >>> shift) & 1) === 0) return first;
     const offsetInBlock = first & (GRANULE_BYTES - 1);
     const blocks = Math.ceil((offsetInBlock + Math.max(size, 1)) / GRANULE_BYTES);
     const firstBlock = first - offsetInBlock;
     for (let block = 1; block < blocks; block++) {
       const blockAddress = (firstBlock + block * GRANULE_BYTES) >>> 0;
-      if (!this.#permitsBlock(blockAddress, kind, privileged, active)) return blockAddress;
+      if (((this.#blockPermissions(blockAddress, active) >>> shift) & 1) === 0) return blockAddress;
     }
     return -1;
   }
 
-  /** Whether one aligned 32-byte block permits the access. */
-  #permitsBlock(address: number, kind: AccessKind, privileged: boolean, active: boolean): boolean {
-    if (address >= SYSTEM_REGION_START) {
-      if (kind === AccessKind.Execute) return false;
-      if (address < PPB_END) return privileged;
-    }
-    if (!active) return kind !== AccessKind.Execute || defaultMapExecutable(address);
+  /** Permission bits of the 32-byte block holding `address`. */
+  #blockPermissions(address: number, active: boolean): number {
+    if (!active) return defaultMapPermissions(address);
+    const block = address >>> 5;
+    const slot = block & (CACHE_SLOTS - 1);
+    if (this.#cacheTags[slot] === block) return this.#cachePermissions[slot] ?? 0;
+    const permissions = this.#regionPermissions(address);
+    this.#cacheTags[slot] = block;
+    this.#cachePermissions[slot] = permissions;
+    return permissions;
+  }
+
+  /** Permission bits at `address` with the MPU active: the highest matching region, else the background. */
+  #regionPermissions(address: number): number {
+    // The private peripheral bus always uses the default memory map.
+    if (address >= PPB_START && address < PPB_END) return PRIVILEGED_READ_WRITE;
+    let permissions = -1;
     const signed = address | 0;
     const count = this.#activeCount;
     for (let index = 0; index < count; index++) {
       if ((signed & (this.#activeMask[index] ?? 0)) !== this.#activeBase[index]) continue;
       const subregion = (address >>> (this.#activeSubregionShift[index] ?? 0)) & 7;
       if ((((this.#activeSubregionEnabled[index] ?? 0) >>> subregion) & 1) === 0) continue;
-      const bit = 1 << (kind + (privileged ? 0 : 3));
-      return ((this.#activePermissions[index] ?? 0) & bit) !== 0;
+      permissions = this.#activePermissions[index] ?? 0;
+      break;
     }
-    if (privileged && this.#privilegedDefaultMap) {
-      return kind !== AccessKind.Execute || defaultMapExecutable(address);
+    if (permissions < 0) {
+      permissions = this.#privilegedDefaultMap ? defaultMapPermissions(address) & PRIVILEGED_ALL : 0;
     }
-    return false;
+    // The System region is never executable, whatever a region says.
+    return address >= SYSTEM_REGION_START ? permissions & ~ANY_EXECUTE : permissions;
   }
 
   #readBaseAddress(): number {
@@ -389,8 +423,10 @@ export class Pmsav7Mpu implements Peripheral {
     if (region < this.#regionCount) this.#attributes[region] = (value & this.#rasrImplemented) >>> 0;
   }
 
-  /** Rebuilds the decoded region table and control flags from the registers. */
+  /** Rebuilds the decoded region table and control flags from the registers, and empties the cache. */
   #decode(): void {
+    this.#stale = false;
+    this.#cacheTags.fill(-1);
     const control = this.#control;
     this.#mpuEnabled = (control & MPU_CTRL_ENABLE) !== 0;
     this.#enabledInNegativePriority = (control & MPU_CTRL_HFNMIENA) !== 0;

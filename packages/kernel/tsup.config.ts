@@ -1,4 +1,4 @@
 // Build configuration for @tock-ts/kernel.
 import { libraryConfig } from '../../config/tsup.js';
 
-export default libraryConfig({ index: 'src/index.ts' });
+export default libraryConfig({ index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' });

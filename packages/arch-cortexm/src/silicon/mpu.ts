@@ -3,8 +3,10 @@
  *
  * Its registers sit at 0xE000ED90 (MPU_TYPE, MPU_CTRL, MPU_RNR, MPU_RBAR, MPU_RASR and, on
  * ARMv7-M, three RBAR/RASR alias pairs). Every load, store and instruction fetch of the core asks
- * `checkAccess` whether the access is permitted, so each register write recomputes the enabled
- * regions into typed arrays (highest-numbered first) and the check itself allocates nothing.
+ * `checkAccess` whether the access is permitted, so the check allocates nothing: after a register
+ * write the first check decodes the enabled regions into typed arrays (highest-numbered first),
+ * and the permission bits of each 32-byte block it resolves are kept in a direct-mapped cache
+ * until the next register write.
  *
  * Behaviour the architecture leaves UNPREDICTABLE is pinned down here, and documented where it is
  * decided:
@@ -17,8 +19,8 @@
  * - ENABLE = 0 with HFNMIENA = 1 behaves as ENABLE = 0.
  *
  * Permissions never change inside an aligned 32-byte block (regions and subregions are at least
- * 32 bytes and aligned), so an access is checked once per 32-byte block it touches: an access of up
- * to 32 bytes is checked at both ends, which checks every byte it touches.
+ * 32 bytes and aligned), so an access is checked once per 32-byte block it touches, which is the
+ * same as checking every byte: an access of up to 32 bytes is checked at both ends.
  *
  * The Private Peripheral Bus (0xE0000000-0xE00FFFFF) always uses the default memory map: the MPU
  * neither grants nor removes access there, but the system control space is privileged-only, so an

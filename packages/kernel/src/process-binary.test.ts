@@ -12,7 +12,9 @@ import {
   credentialFooter,
   fixedAddressesTlv,
   mainTlv,
+  permissionsTlv,
   reservedFooter,
+  writeableFlashRegionsTlv,
 } from '@tock-ts/tock-tbf/testing';
 import { describe, expect, it } from 'vitest';
 import {
@@ -72,6 +74,37 @@ describe('ProcessBinary.create', () => {
     expect(binary.footers.length).toBe(512 - binaryEnd);
     expect(binary.footers[0]).toBe(128);
     expect(binary.credential).toBeUndefined();
+  });
+
+  it('describes itself as the ProcessImage process creation reads', () => {
+    const tbf = buildTbf({
+      name: 'image',
+      programVersion: 1,
+      initFunctionOffset: 0x21,
+      protectedTrailerSize: 0x10,
+      minimumRamSize: 3000,
+      extraTlvs: [
+        fixedAddressesTlv(0x20008000, 0xffffffff),
+        writeableFlashRegionsTlv([{ offset: 0x100, size: 0x40 }]),
+        permissionsTlv([{ driverNumber: 1, offset: 0, low: 0b110, high: 0 }]),
+      ],
+    });
+    const binary = created(tbf, 0x48000);
+    const image = binary.toProcessImage();
+    const headerSize = binary.header.getHeaderSize();
+    expect(image).toMatchObject({
+      flashStart: 0x48000,
+      flashLength: tbf.length,
+      packageName: 'image',
+      initFunctionOffset: headerSize + 0x21,
+      protectedSize: headerSize + 0x10,
+      minimumRamSize: 3000,
+      fixedAddressRam: 0x20008000,
+      fixedAddressFlash: undefined,
+      writeableFlashRegions: [{ offset: 0x100, size: 0x40 }],
+    });
+    expect(image.commandPermissions(1, 0)).toEqual({ kind: 'Mask', low: 0b110, high: 0 });
+    expect(image.commandPermissions(2, 0)).toEqual({ kind: 'NoPermsThisDriver' });
   });
 
   it('gives a Main-only binary an empty footer region', () => {

@@ -17,6 +17,7 @@ import {
   type TbfHeader,
   type TbfParseError,
 } from '@tock-ts/tock-tbf';
+import type { ProcessImage } from './process-image.js';
 
 /** The kernel version processes are checked against (upstream 2.3; TOCK-MAP c.5). */
 export const RUNNING_KERNEL_VERSION: KernelVersion = Object.freeze({ major: 2, minor: 3 });
@@ -179,6 +180,23 @@ export class ProcessBinary {
   /** The credential that approved this binary, if any (upstream `get_credential`). */
   getCredential(): AcceptedCredential | undefined {
     return this.credential;
+  }
+
+  /** What process creation needs from this binary: entry point, sizes, addresses, permissions. */
+  toProcessImage(): ProcessImage {
+    const header = this.header;
+    return {
+      flashStart: this.flashStart,
+      flashLength: this.flash.length,
+      packageName: this.packageName,
+      initFunctionOffset: header.getInitFunctionOffset(),
+      protectedSize: header.getProtectedSize(),
+      minimumRamSize: header.getMinimumAppRamSize(),
+      fixedAddressRam: header.getFixedAddressStartAddressRam(),
+      fixedAddressFlash: header.getFixedAddressStartAddressFlash(),
+      writeableFlashRegions: header.getWriteableFlashRegions(),
+      commandPermissions: (driverNumber, offset) => header.getCommandPermissions(driverNumber, offset),
+    };
   }
 }
 

@@ -35,19 +35,22 @@ export interface AppIdPolicy {
 
 /** Upstream's `()` policy: every binary is a different application with a `LocallyUnique` id. */
 export class AppIdAssignerLocallyUnique implements AppIdPolicy {
-  differentIdentifier(): boolean {
+  differentIdentifier(_binaryA: ProcessBinary, _binaryB: ProcessBinary): boolean {
     return true;
   }
 
-  differentIdentifierProcess(): boolean {
+  differentIdentifierProcess(_binary: ProcessBinary, _process: RunningProcessIdentity): boolean {
     return true;
   }
 
-  differentIdentifierProcesses(): boolean {
+  differentIdentifierProcesses(
+    _processA: RunningProcessIdentity,
+    _processB: RunningProcessIdentity,
+  ): boolean {
     return true;
   }
 
-  toShortId(): number | undefined {
+  toShortId(_binary: ProcessBinary): number | undefined {
     return undefined;
   }
 }
@@ -128,15 +131,18 @@ export class AppIdAssignerTbfHeader implements AppIdPolicy {
     return binary.header.getFixedShortId();
   }
 
-  differentIdentifier(): boolean {
+  differentIdentifier(_binaryA: ProcessBinary, _binaryB: ProcessBinary): boolean {
     return true;
   }
 
-  differentIdentifierProcess(): boolean {
+  differentIdentifierProcess(_binary: ProcessBinary, _process: RunningProcessIdentity): boolean {
     return true;
   }
 
-  differentIdentifierProcesses(): boolean {
+  differentIdentifierProcesses(
+    _processA: RunningProcessIdentity,
+    _processB: RunningProcessIdentity,
+  ): boolean {
     return true;
   }
 }
@@ -146,7 +152,7 @@ export class AppIdAssignerTbfHeader implements AppIdPolicy {
  * name are the same application); every ShortId is `LocallyUnique`.
  */
 export class AppIdAssignerSimulated implements AppIdPolicy {
-  toShortId(): number | undefined {
+  toShortId(_binary: ProcessBinary): number | undefined {
     return undefined;
   }
 

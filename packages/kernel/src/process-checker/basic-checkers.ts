@@ -18,7 +18,10 @@ export class AppCheckerNull implements AppCredentialsPolicy {
     return false;
   }
 
-  checkCredentials(): Result<CheckResult, ErrorCode> {
+  checkCredentials(
+    _credentials: TbfFooterV2Credentials,
+    _integrityRegion: Uint8Array,
+  ): Result<CheckResult, ErrorCode> {
     return err(ErrorCode.NOSUPPORT);
   }
 }

@@ -329,6 +329,40 @@ describe('CortexMMpu flash and IPC regions', () => {
   });
 });
 
+describe('CortexMMpu on a 16-region MPU (Cortex-M7)', () => {
+  it('uses regions 2 to 15 for IPC and programs all sixteen', () => {
+    const hardware = new Pmsav7Mpu({ regionCount: 16, minimumRegionSize: 32 });
+    const driver = new CortexMMpu({ registers: hardware, numberOfRegions: 16, minimumRegionSize: 32 });
+    expect(driver.numberTotalRegions()).toBe(16);
+    const config = newConfig(driver);
+    for (let index = 0; index < 14; index++) {
+      expect(
+        driver.allocateRegion(0x20010000 + index * 0x40, 0x40, 0x40, Permissions.ReadOnly, config),
+      ).toEqual({
+        startAddress: 0x20010000 + index * 0x40,
+        size: 0x40,
+      });
+    }
+    expect(driver.allocateRegion(0x20020000, 0x40, 0x40, Permissions.ReadOnly, config)).toBeUndefined();
+    expect(config.regions[15]?.baseAddress).toBe(0x2001035f);
+    driver.configureMpu(config);
+    driver.enableAppMpu();
+    expect(hardware.checkAccess(0x2001037c, 4, AccessKind.Read, false, false)).toBe(true);
+    expect(hardware.checkAccess(0x2001037c, 4, AccessKind.Write, false, false)).toBe(false);
+    expect(hardware.checkAccess(0x20010380, 4, AccessKind.Read, false, false)).toBe(false);
+  });
+
+  it('rejects impossible parameters with a clear error', () => {
+    const hardware = new Pmsav7Mpu({ regionCount: 8, minimumRegionSize: 32 });
+    expect(() => new CortexMMpu({ registers: hardware, numberOfRegions: 8, minimumRegionSize: 48 })).toThrow(
+      /minimumRegionSize/,
+    );
+    expect(() => new CortexMMpu({ registers: hardware, numberOfRegions: 1, minimumRegionSize: 32 })).toThrow(
+      /numberOfRegions/,
+    );
+  });
+});
+
 describe('CortexMMpu hardware programming', () => {
   it('enables with ENABLE | PRIVDEFENA and disables with 0, and reads the region count from MPU_TYPE', () => {
     const { hardware, driver } = cortexM4();

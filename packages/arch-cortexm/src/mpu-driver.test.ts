@@ -195,6 +195,16 @@ describe('CortexMMpu process RAM', () => {
     expect(registersOf(config)[0]).toEqual([0x20004010, 0x1300ff15]);
   });
 
+  it('refuses a break below the block start', () => {
+    const { driver } = cortexM4();
+    const config = newConfig(driver);
+    driver.allocateAppMemoryRegion(0x20004000, 0x10000, 4096, 1024, 1024, Permissions.ReadWriteOnly, config);
+    expect(driver.updateAppMemoryRegion(0x20003ff0, 0x20004c00, Permissions.ReadWriteOnly, config)).toBe(
+      false,
+    );
+    expect(registersOf(config)[0]).toEqual([0x20004010, 0x1300e015]);
+  });
+
   it('refuses to update before the block exists', () => {
     const { driver } = cortexM4();
     expect(

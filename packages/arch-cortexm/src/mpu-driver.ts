@@ -15,8 +15,9 @@
  * own copy of the register layout, as upstream does, so that the encoding is checked against the
  * model rather than shared with it.
  *
- * Where upstream's 32-bit arithmetic would overflow (a block above 2 GiB, a region of 4 GiB or
- * more in `allocateRegion`), this driver refuses the request instead.
+ * Where upstream's 32-bit arithmetic would overflow or wrap (a block above 2 GiB, a region of
+ * 4 GiB or more in `allocateRegion`, an app break below the block), this driver refuses the request
+ * instead.
  */
 import { type AppMemoryAllocation, type Mpu, Permissions, type Region } from '@tock-ts/kernel';
 
@@ -429,6 +430,9 @@ export class CortexMMpu implements Mpu<CortexMConfig> {
     const regionSize = location.size;
 
     if (appMemoryBreak > kernelMemoryBreak) return false;
+    // The kernel never asks for a break below the block; upstream's unsigned arithmetic would wrap
+    // there, so refuse it.
+    if (appMemoryBreak < regionStart) return false;
 
     // Enable ceil(app bytes / subregion size) subregions. A break at the block start enables none:
     // region 0 then has every subregion disabled (the mask upstream's wrapping arithmetic yields).

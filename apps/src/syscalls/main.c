@@ -129,16 +129,29 @@ static void exercise_subscribe(void) {
 }
 
 static void exercise_allow(uint32_t outside_address) {
-  report("allow-ro console flash",
-         tock_allow_readonly(TOCK_CONSOLE_DRIVER, 1, flash_text, sizeof(flash_text) - 1));
-  tock_return_t swapped = tock_allow_readonly(TOCK_CONSOLE_DRIVER, 1, readwrite_buffer, 4);
-  report("allow-ro console swap", swapped);
+  /* Printing shares its own read-only buffer, so the three read-only allows run back to
+   * back and are reported afterwards. */
+  tock_return_t readonly_first =
+      tock_allow_readonly(TOCK_CONSOLE_DRIVER, 1, flash_text, sizeof(flash_text) - 1);
+  tock_return_t readonly_swapped =
+      tock_allow_readonly(TOCK_CONSOLE_DRIVER, 1, readwrite_buffer, 4);
+  tock_return_t readonly_cleared = tock_allow_readonly(TOCK_CONSOLE_DRIVER, 1, 0, 0);
+  report("allow-ro console flash", readonly_first);
+  report("allow-ro console swap", readonly_swapped);
   report_check("allow-ro swap returned the flash buffer",
-               swapped.value1 == (uint32_t)flash_text && swapped.value2 == sizeof(flash_text) - 1);
-  report("allow-ro console clear", tock_allow_readonly(TOCK_CONSOLE_DRIVER, 1, 0, 0));
-  report("allow-ro console zero length outside",
-         tock_allow_readonly(TOCK_CONSOLE_DRIVER, 1, (const void *)outside_address, 0));
-  report("allow-ro console clear again", tock_allow_readonly(TOCK_CONSOLE_DRIVER, 1, 0, 0));
+               readonly_swapped.value1 == (uint32_t)flash_text &&
+                   readonly_swapped.value2 == sizeof(flash_text) - 1);
+  report("allow-ro console clear", readonly_cleared);
+  report_check("allow-ro clear returned the ram buffer",
+               readonly_cleared.value1 == (uint32_t)readwrite_buffer &&
+                   readonly_cleared.value2 == 4);
+  tock_return_t zero_length =
+      tock_allow_readonly(TOCK_CONSOLE_DRIVER, 1, (const void *)outside_address, 0);
+  tock_return_t zero_length_cleared = tock_allow_readonly(TOCK_CONSOLE_DRIVER, 1, 0, 0);
+  report("allow-ro console zero length outside", zero_length);
+  report("allow-ro console clear again", zero_length_cleared);
+  report_check("allow-ro kept the zero-length address",
+               zero_length_cleared.value1 == outside_address && zero_length_cleared.value2 == 0);
   report("allow-ro missing driver", tock_allow_readonly(MISSING_DRIVER, 1, flash_text, 1));
 
   report("allow-rw console ram",

@@ -127,7 +127,7 @@ function emptyRegion(regionNumber: number): CortexMRegion {
 
 /** Smallest power of two at or above `value` (u32 `next_power_of_two`; callers keep `value` ≤ 2^31). */
 function nextPowerOfTwo(value: number): number {
-  return value <= 1 ? 1 : 2 ** Math.ceil(Math.log2(value));
+  return value <= 1 ? 1 : 2 ** (32 - Math.clz32(value - 1));
 }
 
 /** Smallest multiple of `step` at or above `value`. */

@@ -123,6 +123,13 @@ export {
 export { ProcessId } from './process-id.js';
 export type { CommandPermissions, ProcessImage, WriteableFlashRegion } from './process-image.js';
 export {
+  type AppRegions,
+  describeProcessLoadError,
+  type LoadProcessesResult,
+  loadProcesses,
+  processImageFromBinary,
+} from './process-loading.js';
+export {
   GRANT_POINTER_ENTRY_SIZE,
   type GrantSize,
   grantAllocationSize,

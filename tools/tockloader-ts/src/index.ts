@@ -8,6 +8,24 @@
 export { type ElfFile, type ProgramHeader, parseElf, type SectionHeader } from './elf/elf-file.js';
 export { type ConvertedTbf, elfToTbf } from './elf2tab/convert.js';
 export type { ElfToTbfOptions } from './elf2tab/options.js';
+export {
+  formatTabMetadata,
+  parseTabMetadata,
+  type TabMetadata,
+  type TabMetadataOptions,
+} from './tab/metadata.js';
+export {
+  DETERMINISTIC_MTIME,
+  readTab,
+  type Tab,
+  type TabBinary,
+  type TabTbf,
+  tabArchitectures,
+  tabSupportsBoard,
+  tabTbfsFor,
+  writeTab,
+} from './tab/tab-file.js';
+export { readTar, type TarEntry, type TarMember, type TarMemberHeader, writeTar } from './tab/tar.js';
 export { tbfChecksum } from './tbf/checksum.js';
 export {
   type DriverPermission,

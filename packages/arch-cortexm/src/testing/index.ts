@@ -1,0 +1,17 @@
+/**
+ * Test helpers of @tock-ts/arch-cortexm: run bare-metal images with semihosting, and assemble
+ * Thumb instructions for instruction-level tests.
+ */
+export {
+  type BareMetalOptions,
+  type BareMetalResult,
+  createBareMetal,
+  runBareMetal,
+} from './run-bare-metal.js';
+export {
+  ADP_STOPPED_APPLICATION_EXIT,
+  SemihostingHost,
+  SYS_EXIT,
+  SYS_WRITE0,
+  SYS_WRITEC,
+} from './semihosting.js';

@@ -66,9 +66,9 @@ export interface AppRegions {
 }
 
 /** What loading did. */
-export interface LoadProcessesResult {
+export interface LoadProcessesResult<C = unknown, S = unknown> {
   /** The processes created, in flash order. */
-  readonly loaded: readonly ProcessStandard[];
+  readonly loaded: readonly ProcessStandard<C, S>[];
   /** One line per TBF that was found but not loaded. */
   readonly refused: readonly string[];
   /** App RAM still unused. */
@@ -87,11 +87,11 @@ export function loadProcesses<C, S>(
   faultPolicy: ProcessFaultPolicy,
   capability: ProcessManagementCapability,
   options: ProcessBinaryOptions = {},
-): LoadProcessesResult {
+): LoadProcessesResult<C, S> {
   assertCapability(ProcessManagementCapability, capability);
   const discovered = discoverProcessBinaries(chip.flash, regions.appFlashStart, regions.appFlashEnd, options);
   const refused = discovered.rejected.map((rejected) => rejected.reason);
-  const loaded: ProcessStandard[] = [];
+  const loaded: ProcessStandard<C, S>[] = [];
   let remaining = regions.appMemory;
   for (const binary of discovered.binaries) {
     const label = `TBF at ${hex(binary.flashStart)}${binary.packageName === '' ? '' : ` (${binary.packageName})`}`;

@@ -39,6 +39,7 @@ export {
   ThresholdRestartThenPanicFaultPolicy,
 } from './fault-policies.js';
 export { Grant, GrantKernelData, type GrantLayout, type ProcessGrant } from './grant.js';
+export { IPC_ALLOW_READ_ONLY_SEARCH, IPC_DRIVER_NUMBER, Ipc } from './ipc.js';
 export {
   type ContextSwitchCallback,
   type IpcUpcallDelivery,

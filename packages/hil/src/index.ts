@@ -16,3 +16,20 @@ export {
   type Result,
   unwrapOr,
 } from './result.js';
+export {
+  type Configure,
+  Parity,
+  type Receive,
+  type ReceiveAdvanced,
+  type ReceiveClient,
+  StopBits,
+  type Transmit,
+  type TransmitClient,
+  type Uart,
+  type UartAdvanced,
+  type UartClient,
+  type UartData,
+  UartError,
+  type UartParameters,
+  Width,
+} from './uart.js';

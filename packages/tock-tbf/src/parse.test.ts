@@ -222,6 +222,14 @@ describe('parseTbfHeader', () => {
     expect(tbf.getPackageName()).toBeUndefined();
   });
 
+  it('walks a maximal header made of empty TLVs to its end', () => {
+    const empty: RawTlv = { type: 0x55, value: new Uint8Array(0) };
+    const count = Math.floor((0xffff - 16) / 4);
+    const tbf = parsed(header(Array.from({ length: count }, () => empty), 0x10000));
+    expect(tbf.getTlvs()).toHaveLength(count);
+    expect(tbf.getHeaderSize()).toBe(16 + count * 4);
+  });
+
   it('only reads header_size bytes, so the whole TBF can be passed', () => {
     const bytes = header([mainTlv(0, 0, 64)], 64);
     const whole = new Uint8Array(64).fill(0x5a);

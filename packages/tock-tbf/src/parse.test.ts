@@ -225,7 +225,8 @@ describe('parseTbfHeader', () => {
   it('walks a maximal header made of empty TLVs to its end', () => {
     const empty: RawTlv = { type: 0x55, value: new Uint8Array(0) };
     const count = Math.floor((0xffff - 16) / 4);
-    const tbf = parsed(header(Array.from({ length: count }, () => empty), 0x10000));
+    const tlvs = Array.from({ length: count }, () => empty);
+    const tbf = parsed(header(tlvs, 0x10000));
     expect(tbf.getTlvs()).toHaveLength(count);
     expect(tbf.getHeaderSize()).toBe(16 + count * 4);
   });

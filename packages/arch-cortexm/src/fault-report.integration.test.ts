@@ -45,7 +45,9 @@ function runProcess(code: readonly number[], processStack: number): Machine {
   flashView.setUint32(0, RAM_BASE + 0x10000, true);
   flashView.setUint32(4, (APP_CODE | 1) >>> 0, true);
   flashView.setUint32(HARD_FAULT * 4, (HARD_FAULT_HANDLER | 1) >>> 0, true);
-  code.forEach((halfword, index) => flashView.setUint16(APP_CODE + index * 2, halfword, true));
+  code.forEach((halfword, index) => {
+    flashView.setUint16(APP_CODE + index * 2, halfword, true);
+  });
   flashView.setUint16(HARD_FAULT_HANDLER, B_SELF, true);
 
   const memory = new MemoryMap();

@@ -249,7 +249,7 @@ describe('discoverProcessBinaries', () => {
     expect(result.end).toEqual({
       address: APP_FLASH_START + used,
       error: { kind: 'TbfHeaderNotFound' },
-      reason: 'No TBF header: end of the app list',
+      reason: `No TBF header at 0x${(APP_FLASH_START + used).toString(16).padStart(8, '0')}: end of the app list`,
     });
   });
 
@@ -265,7 +265,7 @@ describe('discoverProcessBinaries', () => {
     expect(result.end.address).toBe(APP_FLASH_START + 384);
     expect(result.end.error).toEqual({ kind: 'NotEnoughFlash' });
     expect(result.end.reason).toBe(
-      'TBF claims 256 bytes but only 100 remain in app flash: end of the app list',
+      'TBF at 0x00040180 claims 256 bytes but only 100 remain in app flash: end of the app list',
     );
   });
 
@@ -315,7 +315,7 @@ describe('discoverProcessBinaries', () => {
       end: {
         address: APP_FLASH_START,
         error: { kind: 'TbfHeaderNotFound' },
-        reason: 'No TBF header: end of the app list',
+        reason: 'No TBF header at 0x00040000: end of the app list',
       },
     });
   });

@@ -275,9 +275,11 @@ export function discoverProcessBinary(
   options: ProcessBinaryOptions = {},
 ): DiscoveryStep {
   const remaining = appFlash.subarray(offset);
+  const address = (appFlashStart + offset) >>> 0;
+  const at = hex32(address);
   const notEnoughFlash: DiscoveryError = { kind: 'NotEnoughFlash' };
   if (remaining.length < 8) {
-    const reason = `${remaining.length} bytes left, too few for a TBF header: end of the app list`;
+    const reason = `${remaining.length} bytes left at ${at}, too few for a TBF header: end of the app list`;
     return { kind: 'End', error: notEnoughFlash, reason };
   }
   const lengths = parseTbfHeaderLengths(remaining);
@@ -286,7 +288,7 @@ export function discoverProcessBinary(
       return {
         kind: 'End',
         error: { kind: 'TbfHeaderNotFound' },
-        reason: 'No TBF header: end of the app list',
+        reason: `No TBF header at ${at}: end of the app list`,
       };
     }
     const totalSize = lengths.error.totalSize;
@@ -295,29 +297,29 @@ export function discoverProcessBinary(
       return {
         kind: 'End',
         error,
-        reason: 'Invalid TBF header with total size 0 cannot be skipped: end of the app list',
+        reason: `Invalid TBF header at ${at} with total size 0 cannot be skipped: end of the app list`,
       };
     }
     if (totalSize > remaining.length) {
-      const reason = `Invalid TBF header whose total size ${totalSize} runs past app flash: end of the app list`;
+      const reason = `Invalid TBF header at ${at} whose total size ${totalSize} runs past app flash: end of the app list`;
       return { kind: 'End', error, reason };
     }
     return { kind: 'Skip', error, size: totalSize, nextOffset: offset + totalSize };
   }
   const { version, headerSize, totalSize } = lengths.value;
   if (totalSize > remaining.length) {
-    const reason = `TBF claims ${totalSize} bytes but only ${remaining.length} remain in app flash: end of the app list`;
+    const reason = `TBF at ${at} claims ${totalSize} bytes but only ${remaining.length} remain in app flash: end of the app list`;
     return { kind: 'End', error: notEnoughFlash, reason };
   }
   const nextOffset = offset + totalSize;
   const object = remaining.subarray(0, totalSize);
-  const created = ProcessBinary.create(object, (appFlashStart + offset) >>> 0, headerSize, version, options);
+  const created = ProcessBinary.create(object, address, headerSize, version, options);
   if (created.ok) return { kind: 'Binary', binary: created.value, nextOffset };
   // Upstream's loaders stop at NotEnoughFlash whether it comes from the walk or from `create`.
   if (created.error.kind === 'NotEnoughFlash') {
     const name = packageNameAt(object);
     const reason = reasonLine(
-      (appFlashStart + offset) >>> 0,
+      address,
       name,
       'binary end offset lies past the total size: end of the app list',
     );

@@ -39,6 +39,7 @@ export {
   ThresholdRestartThenPanicFaultPolicy,
 } from './fault-policies.js';
 export { Grant, GrantKernelData, type GrantLayout, type ProcessGrant } from './grant.js';
+export { KernelInfo } from './introspection.js';
 export { IPC_ALLOW_READ_ONLY_SEARCH, IPC_DRIVER_NUMBER, Ipc } from './ipc.js';
 export {
   type ContextSwitchCallback,
@@ -121,6 +122,13 @@ export {
   type RunningProcessIdentity,
   shortIdsEqual,
 } from './process-checker/index.js';
+export {
+  type KernelMemoryRegion,
+  PROCESS_CONSOLE_COMMANDS,
+  ProcessConsole,
+  type ProcessConsoleCapabilities,
+  type ProcessConsoleOptions,
+} from './process-console.js';
 export { ProcessId } from './process-id.js';
 export type { CommandPermissions, ProcessImage, WriteableFlashRegion } from './process-image.js';
 export {
@@ -139,6 +147,7 @@ export {
   TASK_SIZE,
   UPCALL_QUEUE_LENGTH,
 } from './process-memory.js';
+export { formatSyscall, printProcessOverview } from './process-printer.js';
 export { type MemorySpan, type ProcessLoadError, ProcessStandard } from './process-standard.js';
 export {
   FaultAction,

@@ -25,6 +25,7 @@ import type { IpcUpcallDelivery, Kernel } from './kernel.js';
 import type { ProcessId } from './process-id.js';
 import { IpcUpcallType, ProcessError } from './process-types.js';
 import { CommandReturn, type SyscallDriver } from './syscall-driver.js';
+import { utf8Bytes } from './utf8.js';
 
 /** The IPC driver number (upstream `ipc::DRIVER_NUM`). */
 export const IPC_DRIVER_NUMBER = 0x10000;
@@ -140,25 +141,4 @@ export class Ipc implements SyscallDriver, IpcUpcallDelivery {
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((byte, index) => byte === b[index]);
-}
-
-/** The UTF-8 bytes of `text` (package names are UTF-8 in the TBF). */
-function utf8Bytes(text: string): Uint8Array {
-  const bytes: number[] = [];
-  for (const character of text) {
-    const code = character.codePointAt(0) ?? 0;
-    if (code < 0x80) bytes.push(code);
-    else if (code < 0x800) bytes.push(0xc0 | (code >> 6), 0x80 | (code & 0x3f));
-    else if (code < 0x1_0000)
-      bytes.push(0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f));
-    else {
-      bytes.push(
-        0xf0 | (code >> 18),
-        0x80 | ((code >> 12) & 0x3f),
-        0x80 | ((code >> 6) & 0x3f),
-        0x80 | (code & 0x3f),
-      );
-    }
-  }
-  return Uint8Array.from(bytes);
 }

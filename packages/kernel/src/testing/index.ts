@@ -1,7 +1,7 @@
 /**
  * @tock-ts/kernel/testing: fakes for testing the kernel and capsules without an emulated CPU —
  * a fake chip with virtual time and interrupts, a fake MPU, a boundary that runs scripted
- * processes, process images without TBFs, a configurable driver, and a whole fake board.
+ * processes, process images without TBFs, a configurable driver, a UART, and a whole fake board.
  */
 export { FakeBoard, type FakeBoardOptions, type FakeProcess } from './fake-board.js';
 export { FakeChip, type FakeChipOptions } from './fake-chip.js';
@@ -29,4 +29,5 @@ export {
   yieldWaitFor,
 } from './fake-steps.js';
 export { FAKE_FRAME_SIZE, FAKE_RESUME_PC, FakeStoredState } from './fake-stored-state.js';
+export { FakeUart } from './fake-uart.js';
 export { type FakeBoundaryOptions, FakeUserspaceKernelBoundary } from './fake-userspace-kernel-boundary.js';

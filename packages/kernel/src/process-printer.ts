@@ -1,0 +1,106 @@
+/**
+ * The process console's `process <name>` report (upstream `ProcessPrinterText::print_overview`
+ * in `capsules/system/src/process_printer.rs`): state and counters, the last syscall, the
+ * completion code, and a diagram of the process's RAM and flash.
+ *
+ * Heap and stack boundaries are shown as `?`: this kernel does not record the memop 10/11
+ * debug hints.
+ */
+import {
+  GRANT_POINTER_ENTRY_SIZE,
+  PROCESS_RECORD_SIZE,
+  TASK_SIZE,
+  UPCALL_QUEUE_LENGTH,
+} from './process-memory.js';
+import type { ProcessStandard } from './process-standard.js';
+import { formatProcessState } from './process-types.js';
+import { type Syscall, SyscallClass, YieldCall } from './syscall.js';
+
+/** `{:#010X}`: 0x then 8 upper-case hex digits. */
+export function hex010(value: number): string {
+  return `0x${(value >>> 0).toString(16).toUpperCase().padStart(8, '0')}`;
+}
+
+function hexLower(value: number): string {
+  return `0x${(value >>> 0).toString(16)}`;
+}
+
+/** A syscall in upstream's Rust `Debug` form, e.g. `Command { driver_number: 1, … }`. */
+export function formatSyscall(syscall: Syscall): string {
+  switch (syscall.class) {
+    case SyscallClass.Yield:
+      if (syscall.which === YieldCall.NoWait)
+        return `Yield { yield_type: NoWait { ptr: ${hexLower(syscall.paramA)} } }`;
+      if (syscall.which === YieldCall.Wait) return 'Yield { yield_type: Wait }';
+      return `Yield { yield_type: WaitFor { driver_number: ${syscall.paramA}, subdriver_number: ${syscall.paramB} } }`;
+    case SyscallClass.Subscribe:
+      return `Subscribe { driver_number: ${syscall.driverNumber}, subdriver_number: ${syscall.subdriverNumber}, upcall_ptr: ${hexLower(syscall.upcallPtr)}, appdata: ${syscall.appdata} }`;
+    case SyscallClass.Command:
+      return `Command { driver_number: ${syscall.driverNumber}, subdriver_number: ${syscall.subdriverNumber}, arg0: ${syscall.arg0}, arg1: ${syscall.arg1} }`;
+    case SyscallClass.ReadWriteAllow:
+    case SyscallClass.ReadOnlyAllow:
+    case SyscallClass.UserspaceReadableAllow:
+      return `${SyscallClass[syscall.class]} { driver_number: ${syscall.driverNumber}, subdriver_number: ${syscall.subdriverNumber}, allow_address: ${hexLower(syscall.allowAddress)}, allow_size: ${syscall.allowSize} }`;
+    case SyscallClass.Memop:
+      return `Memop { operand: ${syscall.operand}, arg0: ${syscall.arg0} }`;
+    case SyscallClass.Exit:
+      return `Exit { which: ${syscall.which}, completion_code: ${syscall.completionCode} }`;
+  }
+}
+
+function pad6(value: number): string {
+  return String(value).padStart(6, ' ');
+}
+
+/** The full `process` report for `process`, lines ending in CRLF. */
+export function printProcessOverview(process: ProcessStandard): string {
+  const grantPointers = process.grantCount * GRANT_POINTER_ENTRY_SIZE;
+  const upcalls = UPCALL_QUEUE_LENGTH * TASK_SIZE;
+  const record = PROCESS_RECORD_SIZE;
+  const structLocation = process.memoryEnd - grantPointers - upcalls - record;
+  const grantSize = structLocation - process.kernelMemoryBreak;
+  const last = process.lastSyscall;
+  const completion = process.completionCode;
+  const completionText =
+    completion === undefined
+      ? 'None'
+      : completion.code === undefined
+        ? 'Faulted'
+        : String(completion.code | 0);
+  const rule = '───────────────────────────────────────────';
+  return [
+    `𝐀𝐩𝐩: ${process.name}   -   [${formatProcessState(process.state)}]`,
+    ` Events Queued: ${process.pendingTasks()}   Syscall Count: ${process.syscallCount}   Dropped Upcall Count: ${process.droppedUpcallCount}`,
+    ` Restart Count: ${process.restartCount}`,
+    ` Last Syscall: ${last === undefined ? 'None' : formatSyscall(last)}`,
+    ` Completion Code: ${completionText}`,
+    '',
+    '',
+    ' ╔═══════════╤══════════════════════════════════════════╗',
+    ' ║  Address  │ Region Name    Used | Allocated (bytes)  ║',
+    ` ╚${hex010(process.memoryEnd)}═╪══════════════════════════════════════════╝`,
+    `             │ Grant Ptrs   ${pad6(grantPointers)}`,
+    `             │ Upcalls      ${pad6(upcalls)}`,
+    `             │ Process      ${pad6(record)}`,
+    `  ${hex010(structLocation)} ┼${rule}`,
+    `             │ ▼ Grant      ${pad6(grantSize)}`,
+    `  ${hex010(process.kernelMemoryBreak)} ┼${rule}`,
+    '             │ Unused',
+    `  ${hex010(process.appBreak)} ┼${rule}`,
+    '             │ ▲ Heap            ? |      ?               S',
+    `  ?????????? ┼${rule} R`,
+    '             │ Data              ? |      ?               A',
+    `  ?????????? ┼${rule} M`,
+    '             │ ▼ Stack           ? |      ?',
+    `  ${hex010(0)} ┼${rule}`,
+    '             │ Unused',
+    `  ${hex010(process.memoryStart)} ┴${rule}`,
+    '             .....',
+    `  ${hex010(process.flashEnd)} ┬${rule} F`,
+    `             │ App Flash    ${pad6(process.flashEnd - process.flashNonProtectedStart)}                        L`,
+    `  ${hex010(process.flashNonProtectedStart)} ┼${rule} A`,
+    `             │ Protected    ${pad6(process.flashNonProtectedStart - process.flashStart)}                        S`,
+    `  ${hex010(process.flashStart)} ┴${rule} H`,
+    '',
+  ].join('\r\n');
+}

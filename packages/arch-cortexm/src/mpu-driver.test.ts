@@ -362,6 +362,24 @@ describe('CortexMMpu on a 16-region MPU (Cortex-M7)', () => {
     expect(hardware.checkAccess(0x20010380, 4, AccessKind.Read, false, false)).toBe(false);
   });
 
+  it('refuses arguments that are not 32-bit addresses or sizes', () => {
+    const { driver } = cortexM4();
+    const config = newConfig(driver);
+    expect(driver.allocateRegion(0x40000, 0x1000, Number.NaN, Permissions.ReadOnly, config)).toBeUndefined();
+    expect(driver.allocateRegion(-32, 0x1000, 0x100, Permissions.ReadOnly, config)).toBeUndefined();
+    expect(
+      driver.allocateAppMemoryRegion(0x20000000, 0x1000, 0, 1.5, 0, Permissions.ReadWriteOnly, config),
+    ).toBeUndefined();
+    expect(
+      driver.allocateAppMemoryRegion(0x20000000, 2 ** 40, 0, 0, 0, Permissions.ReadWriteOnly, config),
+    ).toBeUndefined();
+    expect(config.regions.every((region) => region.location === undefined)).toBe(true);
+    driver.allocateAppMemoryRegion(0x20000000, 0x1000, 0, 0, 0, Permissions.ReadWriteOnly, config);
+    expect(driver.updateAppMemoryRegion(Number.NaN, 0x20000100, Permissions.ReadWriteOnly, config)).toBe(
+      false,
+    );
+  });
+
   it('rejects impossible parameters with a clear error', () => {
     const hardware = new Pmsav7Mpu({ regionCount: 8, minimumRegionSize: 32 });
     expect(() => new CortexMMpu({ registers: hardware, numberOfRegions: 8, minimumRegionSize: 48 })).toThrow(

@@ -16,8 +16,8 @@
  * model rather than shared with it.
  *
  * Where upstream's 32-bit arithmetic would overflow or wrap (a block above 2 GiB, a region of
- * 4 GiB or more in `allocateRegion`, an app break below the block), this driver refuses the request
- * instead.
+ * 4 GiB or more in `allocateRegion`, an app break below the block), and for arguments that are not
+ * whole numbers from 0 to 2^32, this driver refuses the request instead.
  */
 import { type AppMemoryAllocation, type Mpu, Permissions, type Region } from '@tock-ts/kernel';
 
@@ -123,6 +123,11 @@ function emptyRegion(regionNumber: number): CortexMRegion {
     baseAddress: (RBAR_VALID | (regionNumber & RBAR_REGION_MASK)) >>> 0,
     attributes: 0,
   };
+}
+
+/** Whether `value` can be an address or a byte count on a 32-bit core. */
+function isAddressOrSize(value: number): boolean {
+  return Number.isInteger(value) && value >= 0 && value <= 2 ** 32;
 }
 
 /** Smallest power of two at or above `value` (u32 `next_power_of_two`; callers keep `value` ≤ 2^31). */
@@ -300,6 +305,8 @@ export class CortexMMpu implements Mpu<CortexMConfig> {
     permissions: Permissions,
     config: CortexMConfig,
   ): Region | undefined {
+    if (![unallocatedMemoryStart, unallocatedMemorySize, minRegionSize].every(isAddressOrSize))
+      return undefined;
     if (config.regions.some((region) => overlaps(region, unallocatedMemoryStart, unallocatedMemorySize))) {
       return undefined;
     }
@@ -378,6 +385,14 @@ export class CortexMMpu implements Mpu<CortexMConfig> {
     permissions: Permissions,
     config: CortexMConfig,
   ): AppMemoryAllocation | undefined {
+    const inputs = [
+      unallocatedMemoryStart,
+      unallocatedMemorySize,
+      minMemorySize,
+      initialAppMemorySize,
+      initialKernelMemorySize,
+    ];
+    if (!inputs.every(isAddressOrSize)) return undefined;
     if (config.regions.some((region) => overlaps(region, unallocatedMemoryStart, unallocatedMemorySize))) {
       return undefined;
     }
@@ -426,6 +441,7 @@ export class CortexMMpu implements Mpu<CortexMConfig> {
   ): boolean {
     const location = config.regions[0]?.location;
     if (location === undefined) return false;
+    if (!isAddressOrSize(appMemoryBreak) || !isAddressOrSize(kernelMemoryBreak)) return false;
     const regionStart = location.start;
     const regionSize = location.size;
 

@@ -10,7 +10,17 @@
 // compiler identification comment.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -148,7 +158,32 @@ function parseArguments(argv) {
   return outDirectory;
 }
 
-function build(outDirectory) {
+/**
+ * Builds everything in a temporary directory, then replaces `finalDirectory` with it, so a
+ * failed build leaves the previous fixtures untouched.
+ */
+function build(finalDirectory) {
+  if (
+    existsSync(finalDirectory) &&
+    readdirSync(finalDirectory).length > 0 &&
+    !existsSync(join(finalDirectory, 'manifest.json'))
+  ) {
+    throw new Error(
+      `refusing to replace ${finalDirectory}: it is not a fixtures directory (no manifest.json)`,
+    );
+  }
+  const outDirectory = mkdtempSync(join(tmpdir(), 'tock-ts-apps-build-'));
+  try {
+    buildInto(outDirectory);
+    rmSync(finalDirectory, { recursive: true, force: true });
+    cpSync(outDirectory, finalDirectory, { recursive: true });
+  } finally {
+    rmSync(outDirectory, { recursive: true, force: true });
+  }
+}
+
+/** Compiles every app for every target into `outDirectory` and writes the manifest there. */
+function buildInto(outDirectory) {
   const compilers = {};
   for (const target of targets) {
     compilers[target.compiler] ??= compilerVersion(target.compiler);

@@ -359,6 +359,12 @@ describe('Pmsav7Mpu accesses across region edges', () => {
     expect(mpu.firstDeniedAddress(0x200000f0, 0x120, R, false, false)).toBe(0x20000100);
   });
 
+  it('throws a clear error for an impossible access size', () => {
+    const mpu = edgeMpu();
+    expect(() => mpu.checkAccess(0x20000000, Number.NaN, R, false, false)).toThrow(/access size/);
+    expect(() => mpu.checkAccess(0x20000000, 2 ** 40, R, false, false)).toThrow(/access size/);
+  });
+
   it('wraps addresses at 4 GiB', () => {
     const mpu = edgeMpu();
     program(mpu, 1, { base: 0, size: 1024, accessPermission: 0b011 });

@@ -359,6 +359,9 @@ export class Pmsav7Mpu implements Peripheral {
    * address (`first` itself for the first block) or -1.
    */
   #firstDeniedBlock(first: number, size: number, shift: number, active: boolean): number {
+    if (!(size >= 0 && size <= 2 ** 32)) {
+      throw new RangeError(`Pmsav7Mpu: access size must be from 0 to 2^32 bytes, got ${size}`);
+    }
     if (((this.#blockPermissions(first, active) >>> shift) & 1) === 0) return first;
     const offsetInBlock = first & (GRANULE_BYTES - 1);
     const blocks = Math.ceil((offsetInBlock + Math.max(size, 1)) / GRANULE_BYTES);

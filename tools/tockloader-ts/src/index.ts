@@ -9,6 +9,23 @@ export { type ElfFile, type ProgramHeader, parseElf, type SectionHeader } from '
 export { type ConvertedTbf, elfToTbf } from './elf2tab/convert.js';
 export type { ElfToTbfOptions } from './elf2tab/options.js';
 export {
+  type BoardOptions,
+  type BoardSettings,
+  KNOWN_BOARDS,
+  resolveBoardSettings,
+} from './flash/board-settings.js';
+export { describeInstalledApps, describeObject } from './flash/describe-apps.js';
+export { FlashImage } from './flash/flash-image.js';
+export {
+  type InstallOptions,
+  installTabs,
+  layOutApps,
+  type ReplaceMode,
+  type UninstallOptions,
+  uninstallApps,
+} from './flash/install.js';
+export { findInstalledObjects, type InstalledObject, readObjectAt } from './flash/installed-apps.js';
+export {
   formatTabMetadata,
   parseTabMetadata,
   type TabMetadata,
@@ -27,6 +44,15 @@ export {
 } from './tab/tab-file.js';
 export { readTar, type TarEntry, type TarMember, type TarMemberHeader, writeTar } from './tab/tar.js';
 export { tbfChecksum } from './tbf/checksum.js';
+export { describeTbfFooters, describeTbfHeader } from './tbf/describe.js';
+export {
+  fixedFlashAddress,
+  paddingTbf,
+  placeFixedAddressTbf,
+  readBaseHeader,
+  withFlags,
+  withTotalSize,
+} from './tbf/header-edit.js';
 export {
   type DriverPermission,
   encodeTbfHeader,

@@ -23,3 +23,7 @@ riscv64-unknown-elf-gcc $RV_FLAGS $LINK -Wl,-defsym=FLASH_ORIGIN=0x80100000 \
 # Without a symbol table: PIC and fixed flash addresses are then found from the segments.
 arm-none-eabi-strip -o cortex-m4.stripped.elf cortex-m4.elf
 riscv64-unknown-elf-strip -o rv32imac.stripped.elf rv32imac.0x80100080.0x80300000.elf
+# A second fixed-address RISC-V app whose binary is not 1024 bytes past a 1024-byte boundary, so
+# installing it moves its binary behind a larger protected region.
+riscv64-unknown-elf-gcc $RV_FLAGS $LINK -Wl,-defsym=FLASH_ORIGIN=0x80104280 \
+  -Wl,-defsym=SRAM_ORIGIN=0x80304000 -Wl,-defsym=STACK_SIZE=1024 app.c -o rv32imac.0x80104280.0x80304000.elf

@@ -10,10 +10,8 @@ import { elfToTbf } from '../elf2tab/convert.js';
 import type { ElfToTbfOptions } from '../elf2tab/options.js';
 import { writeTab } from '../tab/tab-file.js';
 import { readFileBytes, writeFileAtomic } from './files.js';
-import { collect, parseDecimal, parseDecimalOrHex, parsePermission } from './numbers.js';
+import { collect, parseDecimal, parseDecimalOrHex, parseDecimalU16, parsePermission } from './numbers.js';
 import type { CliOutput } from './program.js';
-
-const U16_MAX = 0xffff;
 
 /** The parsed elf2tab options, as commander hands them over. */
 export interface Elf2TabFlags {
@@ -104,11 +102,11 @@ export function addElf2TabCommand(program: Command, output: CliOutput): void {
       collect(parseDecimalOrHex),
     )
     .option('--short-id <id>', "ShortId to request in the app's header", parseDecimalOrHex)
-    .option('--kernel-major <major>', 'The kernel version that the app requires', (text) =>
-      parseDecimal(text, U16_MAX),
-    )
-    .option('--kernel-minor <minor>', 'The minimum kernel minor version that the app requires', (text) =>
-      parseDecimal(text, U16_MAX),
+    .option('--kernel-major <major>', 'The kernel version that the app requires', parseDecimalU16)
+    .option(
+      '--kernel-minor <minor>',
+      'The minimum kernel minor version that the app requires',
+      parseDecimalU16,
     )
     .option('--supported-boards <boards>', 'comma separated list of boards this app is compatible with')
     .option(

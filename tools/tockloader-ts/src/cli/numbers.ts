@@ -14,10 +14,19 @@ function checkRange(text: string, value: number, maximum: number): number {
   return value;
 }
 
-/** An unsigned decimal number no larger than `maximum`. */
-export function parseDecimal(text: string, maximum: number = U32_MAX): number {
+function decimal(text: string, maximum: number): number {
   if (!/^\+?\d+$/.test(text)) throw new InvalidArgumentError(`"${text}" is not a decimal number`);
   return checkRange(text, Number(text), maximum);
+}
+
+/** An unsigned 32-bit decimal number. (One parameter: commander passes the previous value second.) */
+export function parseDecimal(text: string): number {
+  return decimal(text, U32_MAX);
+}
+
+/** An unsigned 16-bit decimal number. */
+export function parseDecimalU16(text: string): number {
+  return decimal(text, 0xffff);
 }
 
 /** An unsigned 32-bit number, decimal or `0x` hexadecimal. */

@@ -3,6 +3,7 @@
  * non-zero exit status). `runCli` runs it on an argument list without exiting the process.
  */
 import { Command, CommanderError } from 'commander';
+import { addAppCommands } from './app-commands.js';
 import { addElf2TabCommand } from './elf2tab-command.js';
 
 /** Where the program writes. */
@@ -25,6 +26,7 @@ export function createProgram(output: CliOutput): Command {
     .exitOverride()
     .configureOutput({ writeOut: output.stdout, writeErr: output.stderr });
   addElf2TabCommand(program, output);
+  addAppCommands(program, output);
   return program;
 }
 

@@ -1,0 +1,211 @@
+/**
+ * tockloader's app commands on a flash image (`--flash-file`): `list`, `info`, `install`,
+ * `uninstall`, and `inspect-tab` for TAB files. The image is read whole, changed in memory and
+ * written back atomically, so a failed command leaves it untouched.
+ */
+import { existsSync } from 'node:fs';
+import { err, ok, type Result } from '@tock-ts/hil';
+import { type Command, Option } from 'commander';
+import { readU32 } from '../bytes.js';
+import { type BoardSettings, resolveBoardSettings } from '../flash/board-settings.js';
+import { describeInstalledApps } from '../flash/describe-apps.js';
+import { FlashImage } from '../flash/flash-image.js';
+import { installTabs, type ReplaceMode, uninstallApps } from '../flash/install.js';
+import { findInstalledObjects } from '../flash/installed-apps.js';
+import { readTab, type Tab, tabArchitectures } from '../tab/tab-file.js';
+import { describeTbfFooters, describeTbfHeader } from '../tbf/describe.js';
+import { findTlv, readBaseHeader } from '../tbf/header-edit.js';
+import { TlvType } from '../tbf/tbf-types.js';
+import { readFileBytes, writeFileAtomic } from './files.js';
+import { parseDecimalOrHex } from './numbers.js';
+import type { CliOutput } from './program.js';
+
+/** Options every flash-image command takes. */
+interface BoardFlags {
+  flashFile?: string;
+  board?: string;
+  arch?: string;
+  appAddress?: number;
+  flashAddress?: number;
+  verbose?: boolean;
+  force?: boolean;
+}
+
+function addBoardOptions(command: Command): Command {
+  return command
+    .option('--flash-file <path>', 'operate on a flash image file instead of a board')
+    .option('--board <name>', 'board name (selects known settings)')
+    .option('--arch <architecture>', 'architecture of the board, e.g. cortex-m4 or rv32imac')
+    .option('--app-address <address>', 'address where apps start', parseDecimalOrHex)
+    .option('--flash-address <address>', 'address of the first byte of the flash image', parseDecimalOrHex)
+    .option('-v, --verbose', 'show more detail')
+    .option('--force', 'ignore sticky flags and board compatibility');
+}
+
+interface OpenedImage {
+  readonly path: string;
+  readonly image: FlashImage;
+  readonly settings: BoardSettings;
+}
+
+function openImage(flags: BoardFlags): Result<OpenedImage, string> {
+  if (flags.flashFile === undefined) {
+    return err('only flash images are supported so far: pass --flash-file <path>');
+  }
+  const settings = resolveBoardSettings({
+    ...(flags.board === undefined ? {} : { board: flags.board }),
+    ...(flags.arch === undefined ? {} : { architecture: flags.arch }),
+    ...(flags.appAddress === undefined ? {} : { appAddress: flags.appAddress }),
+    ...(flags.flashAddress === undefined ? {} : { flashAddress: flags.flashAddress }),
+  });
+  if (!settings.ok) return settings;
+  let bytes: Uint8Array = new Uint8Array(0);
+  if (existsSync(flags.flashFile)) {
+    const read = readFileBytes(flags.flashFile);
+    if (!read.ok) return read;
+    bytes = read.value;
+  }
+  return ok({
+    path: flags.flashFile,
+    image: new FlashImage(bytes, settings.value.flashAddress, settings.value.maxSize),
+    settings: settings.value,
+  });
+}
+
+function readTabs(paths: readonly string[]): Result<Tab[], string> {
+  const tabs: Tab[] = [];
+  for (const path of paths) {
+    const bytes = readFileBytes(path);
+    if (!bytes.ok) return bytes;
+    const tab = readTab(bytes.value);
+    if (!tab.ok) return err(`${path}: ${tab.error}`);
+    tabs.push(tab.value);
+  }
+  return ok(tabs);
+}
+
+function fail(command: Command, result: Result<unknown, string>): void {
+  if (!result.ok) command.error(`error: ${result.error}`, { exitCode: 1 });
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => (line === '' ? line : `  ${line}`))
+    .join('\n');
+}
+
+/** The `inspect-tab` text for one TAB: metadata, architectures, then every TBF's header and footers. */
+export function describeTab(tab: Tab): string {
+  let out = `TAB: ${tab.metadata.name ?? ''}\n`;
+  for (const key of Object.keys(tab.metadata).sort()) {
+    if (key !== 'name') out += `  ${key}: ${tab.metadata[key]}\n`;
+  }
+  out += `  included architectures: ${tabArchitectures(tab).join(', ')}\n`;
+  for (const tbf of tab.tbfs) {
+    out += `\n${tbf.name}:\n`;
+    if (tbf.tbf.length < 16 || readBaseHeader(tbf.tbf).version !== 2) {
+      out += '  not a TBF\n';
+      continue;
+    }
+    out += indent(describeTbfHeader(tbf.tbf));
+    const program = findProgramEnd(tbf.tbf);
+    if (program !== undefined) out += `TBF Footers\n${indent(describeTbfFooters(tbf.tbf, program))}`;
+  }
+  return out;
+}
+
+/** The Program TLV's binary end offset, or `undefined` without a Program TLV. */
+function findProgramEnd(tbf: Uint8Array): number | undefined {
+  const at = findTlv(tbf, TlvType.PROGRAM);
+  return at === undefined ? undefined : readU32(tbf, at + 12);
+}
+
+/** Registers the app commands on `program`. */
+export function addAppCommands(program: Command, output: CliOutput): void {
+  program
+    .command('inspect-tab')
+    .description('Show the metadata and TBF headers of TAB files')
+    .argument('<tab...>', 'TAB files')
+    .action((paths: string[], _flags: unknown, command: Command) => {
+      const tabs = readTabs(paths);
+      fail(command, tabs);
+      if (tabs.ok) for (const tab of tabs.value) output.stdout(`${describeTab(tab)}\n`);
+    });
+
+  addBoardOptions(program.command('list').description('List the apps installed on the board'))
+    .option('-q, --quiet', 'print only app names')
+    .action((flags: BoardFlags & { quiet?: boolean }, command: Command) => {
+      const opened = openImage(flags);
+      fail(command, opened);
+      if (!opened.ok) return;
+      const { image, settings } = opened.value;
+      const objects = findInstalledObjects(image, settings.appAddress, flags.verbose === true);
+      output.stdout(describeInstalledApps(image, objects, flags.verbose === true, flags.quiet === true));
+    });
+
+  addBoardOptions(program.command('info').description('Show everything about the apps on the board')).action(
+    (flags: BoardFlags, command: Command) => {
+      const opened = openImage(flags);
+      fail(command, opened);
+      if (!opened.ok) return;
+      const { image, settings } = opened.value;
+      const objects = findInstalledObjects(image, settings.appAddress, false);
+      output.stdout(`Apps:\n${describeInstalledApps(image, objects, true, false)}`);
+    },
+  );
+
+  addBoardOptions(program.command('install').description('Install apps from TAB files'))
+    .argument('<tab...>', 'TAB files')
+    .addOption(
+      new Option('--no-replace', 'install a second copy instead of replacing an app of the same name'),
+    )
+    .option('--erase', 'remove all non-sticky apps first')
+    .option('--sticky', 'mark the installed apps sticky')
+    .option('--preserve-order', 'install in the given order')
+    .action(
+      (
+        paths: string[],
+        flags: BoardFlags & { replace?: boolean; erase?: boolean; sticky?: boolean; preserveOrder?: boolean },
+        command: Command,
+      ) => {
+        const tabs = readTabs(paths);
+        fail(command, tabs);
+        const opened = openImage(flags);
+        fail(command, opened);
+        if (!tabs.ok || !opened.ok) return;
+        const { image, settings, path } = opened.value;
+        const replace: ReplaceMode = flags.replace === false ? 'no' : 'yes';
+        const installed = installTabs(image, settings, tabs.value, {
+          replace,
+          erase: flags.erase === true,
+          sticky: flags.sticky === true,
+          force: flags.force === true,
+          preserveOrder: flags.preserveOrder === true,
+          log: (message) => {
+            if (flags.verbose === true) output.stdout(`${message}\n`);
+          },
+        });
+        fail(command, installed);
+        fail(command, writeFileAtomic(path, image.bytes));
+        output.stdout(`Installed ${paths.length} TAB${paths.length === 1 ? '' : 's'}.\n`);
+      },
+    );
+
+  addBoardOptions(program.command('uninstall').description('Remove apps by name'))
+    .argument('[name...]', 'app names')
+    .action((names: string[], flags: BoardFlags, command: Command) => {
+      const opened = openImage(flags);
+      fail(command, opened);
+      if (!opened.ok) return;
+      const { image, settings, path } = opened.value;
+      const removed = uninstallApps(image, settings, names, {
+        force: flags.force === true,
+        log: (message) => output.stdout(`${message}\n`),
+      });
+      fail(command, removed);
+      if (!removed.ok) return;
+      fail(command, writeFileAtomic(path, image.bytes));
+      output.stdout(`Uninstalled ${removed.value.join(', ')}.\n`);
+    });
+}

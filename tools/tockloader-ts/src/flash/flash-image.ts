@@ -1,0 +1,47 @@
+/**
+ * A flash image held in memory, addressed as the board addresses its flash (tockloader's
+ * `--flash-file`): address − `flashAddress` is the offset in the image. The image grows
+ * (zero-filled) as writes reach past its end, and nothing past `maxSize` is read or written.
+ */
+
+/** An in-memory flash image. */
+export class FlashImage {
+  #bytes: Uint8Array;
+  readonly #flashAddress: number;
+  readonly #maxSize: number;
+
+  /** Wraps `bytes` (copied); `flashAddress` is the address of offset 0. */
+  constructor(bytes: Uint8Array, flashAddress: number, maxSize: number) {
+    this.#bytes = bytes.slice(0, maxSize);
+    this.#flashAddress = flashAddress;
+    this.#maxSize = maxSize;
+  }
+
+  /** The image as it is now. */
+  get bytes(): Uint8Array {
+    return this.#bytes;
+  }
+
+  /** Up to `length` bytes at `address`; fewer at the end of the image. */
+  read(address: number, length: number): Uint8Array {
+    const offset = address - this.#flashAddress;
+    if (offset < 0) return new Uint8Array(0);
+    const end = Math.min(offset + length, this.#bytes.length, this.#maxSize);
+    return this.#bytes.slice(offset, Math.max(offset, end));
+  }
+
+  /** Writes `data` at `address`; returns the number of bytes cut off by the size limit. */
+  write(address: number, data: Uint8Array): number {
+    const offset = address - this.#flashAddress;
+    if (offset < 0) return data.length;
+    const length = Math.max(Math.min(this.#maxSize - offset, data.length), 0);
+    const end = offset + length;
+    if (end > this.#bytes.length) {
+      const grown = new Uint8Array(end);
+      grown.set(this.#bytes);
+      this.#bytes = grown;
+    }
+    this.#bytes.set(data.subarray(0, length), offset);
+    return data.length - length;
+  }
+}

@@ -1,0 +1,163 @@
+/**
+ * Human-readable TBF headers and footers, laid out as tockloader prints them: one line per
+ * field with decimal and hex values, each TLV tagged with its offset in the TBF.
+ */
+import { readU16, readU32 } from '../bytes.js';
+import { decodeUtf8 } from '../text/utf8.js';
+import { readBaseHeader } from './header-edit.js';
+import { CREDENTIAL_HEADER_SIZE, TBF_BASE_HEADER_SIZE, TlvType } from './tbf-types.js';
+
+function field(name: string, value: number): string {
+  return `  ${name.padEnd(20)}: ${String(value).padStart(10)} ${`0x${value.toString(16)}`.padStart(12)}\n`;
+}
+
+function tagged(title: string, offset: number, address: number | undefined): string {
+  const at = `[${`0x${offset.toString(16)}`.padEnd(5)}]`;
+  const absolute = address === undefined ? '' : ` [${`0x${(address + offset).toString(16)}`.padEnd(9)}]`;
+  return `${title.padEnd(48)}${at}${absolute}\n`;
+}
+
+const CREDENTIAL_NAMES: Readonly<Record<number, string>> = {
+  0: 'Reserved',
+  1: 'RSA3072',
+  2: 'RSA4096',
+  3: 'SHA256',
+  4: 'SHA384',
+  5: 'SHA512',
+  6: 'ECDSA P256',
+  7: 'HMAC-SHA256',
+  10: 'RSA2048',
+  241: 'Cleartext ID',
+};
+
+function describeTlv(tbf: Uint8Array, type: number, at: number, length: number): string {
+  const u32 = (index: number) => readU32(tbf, at + 4 * index);
+  switch (type) {
+    case TlvType.MAIN:
+      return `${field('init_fn_offset', u32(0))}${field('protected_size', u32(1))}${field('minimum_ram_size', u32(2))}`;
+    case TlvType.PROGRAM:
+      return (
+        field('init_fn_offset', u32(0)) +
+        field('protected_size', u32(1)) +
+        field('minimum_ram_size', u32(2)) +
+        field('binary_end_offset', u32(3)) +
+        field('app_version', u32(4))
+      );
+    case TlvType.WRITEABLE_FLASH_REGIONS: {
+      let out = '';
+      for (let index = 0; index * 8 + 8 <= length; index++) {
+        out += `  writeable flash region ${index}\n`;
+        out += `    ${'offset'.padEnd(18)}: ${String(u32(2 * index)).padStart(8)} ${`0x${u32(2 * index).toString(16)}`.padStart(12)}\n`;
+        out += `    ${'length'.padEnd(18)}: ${String(u32(2 * index + 1)).padStart(8)} ${`0x${u32(2 * index + 1).toString(16)}`.padStart(12)}\n`;
+      }
+      return out;
+    }
+    case TlvType.PACKAGE_NAME:
+      return `  ${'package_name'.padEnd(20)}: ${decodeUtf8(tbf.subarray(at, at + length)) ?? '(not UTF-8)'}\n`;
+    case TlvType.FIXED_ADDRESSES:
+      return field('fixed_address_ram', u32(0)) + field('fixed_address_flash', u32(1));
+    case TlvType.PERMISSIONS: {
+      let out = '';
+      const count = readU16(tbf, at);
+      for (let index = 0; index < count; index++) {
+        const entry = at + 2 + 16 * index;
+        const driver = readU32(tbf, entry);
+        const offset = readU32(tbf, entry + 4);
+        const mask = BigInt(readU32(tbf, entry + 8)) | (BigInt(readU32(tbf, entry + 12)) << 32n);
+        out += `  Driver Number: 0x${driver.toString(16)}\n`;
+        for (let bit = 0; bit < 64; bit++) {
+          if ((mask >> BigInt(bit)) & 1n) {
+            const command = offset * 64 + bit;
+            out += `    Allowed Command: ${command} (0x${command.toString(16)})\n`;
+          }
+        }
+      }
+      return out;
+    }
+    case TlvType.STORAGE_PERMISSIONS: {
+      const readCount = readU16(tbf, at + 4);
+      const modifyAt = at + 6 + 4 * readCount;
+      const modifyCount = readU16(tbf, modifyAt);
+      const ids = (start: number, count: number) =>
+        Array.from({ length: count }, (_, index) => readU32(tbf, start + 4 * index));
+      const list = (title: string, values: number[]) =>
+        `  ${title.padEnd(20)}:${values.length === 0 ? '\n' : ''}${values
+          .map(
+            (value, index) =>
+              `${index > 0 ? `  ${''.padEnd(20)}:` : ''} ${String(value).padStart(10)} ${`0x${value.toString(16)}`.padStart(12)}\n`,
+          )
+          .join('')}`;
+      return (
+        field('write_id', readU32(tbf, at)) +
+        list(`Read IDs (${readCount})`, ids(at + 6, readCount)) +
+        list(`Modify IDs (${modifyCount})`, ids(modifyAt + 2, modifyCount))
+      );
+    }
+    case TlvType.KERNEL_VERSION: {
+      const major = readU16(tbf, at);
+      const minor = readU16(tbf, at + 2);
+      return `  ${'kernel_major'.padEnd(20)}: ${major}\n  ${'kernel_minor'.padEnd(20)}: ${minor}\n  ${'kernel version'.padEnd(20)}: ^${major}.${minor}\n`;
+    }
+    case TlvType.SHORT_ID:
+      return field('short_id', u32(0));
+    default:
+      return `  buffer: ${Array.from(tbf.subarray(at, at + length), (byte) => byte.toString(16).padStart(2, '0')).join('')}\n`;
+  }
+}
+
+const TLV_NAMES: Readonly<Record<number, string>> = {
+  [TlvType.MAIN]: 'Main',
+  [TlvType.WRITEABLE_FLASH_REGIONS]: 'Writeable Flash Regions',
+  [TlvType.PACKAGE_NAME]: 'Package Name',
+  [TlvType.PIC_OPTION_1]: 'PIC Option 1',
+  [TlvType.FIXED_ADDRESSES]: 'Fixed Addresses',
+  [TlvType.PERMISSIONS]: 'Permissions',
+  [TlvType.STORAGE_PERMISSIONS]: 'Persistent Storage',
+  [TlvType.KERNEL_VERSION]: 'Kernel Version',
+  [TlvType.PROGRAM]: 'Program',
+  [TlvType.SHORT_ID]: 'ShortID',
+};
+
+/** The header of `tbf` (at least `header_size` bytes), optionally with absolute addresses from `address`. */
+export function describeTbfHeader(tbf: Uint8Array, address?: number): string {
+  const base = readBaseHeader(tbf);
+  let out = tagged(`${'TBF version'.padEnd(22)}: ${base.version}`, 0, address);
+  out += `${'header_size'.padEnd(22)}: ${String(base.headerSize).padStart(10)} ${`0x${base.headerSize.toString(16)}`.padStart(12)}\n`;
+  out += `${'total_size'.padEnd(22)}: ${String(base.totalSize).padStart(10)} ${`0x${base.totalSize.toString(16)}`.padStart(12)}\n`;
+  out += `${'checksum'.padEnd(22)}:            ${`0x${base.checksum.toString(16)}`.padStart(12)}\n`;
+  out += `${'flags'.padEnd(22)}: ${String(base.flags).padStart(10)} ${`0x${base.flags.toString(16)}`.padStart(12)}\n`;
+  out += `  ${'enabled'.padEnd(20)}: ${base.flags & 1 ? 'Yes' : 'No'}\n`;
+  out += `  ${'sticky'.padEnd(20)}: ${base.flags & 2 ? 'Yes' : 'No'}\n`;
+  let offset = TBF_BASE_HEADER_SIZE;
+  while (offset + 4 <= base.headerSize) {
+    const type = readU16(tbf, offset);
+    const length = readU16(tbf, offset + 2);
+    const name = TLV_NAMES[type] ?? 'UNKNOWN';
+    out += tagged(`TLV: ${name} (${type})`, offset, address);
+    out += describeTlv(tbf, type, offset + 4, length);
+    offset += 4 + Math.ceil(length / 4) * 4;
+  }
+  return out;
+}
+
+/** The credential footers of a whole TBF (from `binary_end_offset` to `total_size`). */
+export function describeTbfFooters(tbf: Uint8Array, binaryEnd: number, address?: number): string {
+  const end = Math.min(readBaseHeader(tbf).totalSize, tbf.length);
+  let out = `Footer\n${'  footer_size'.padEnd(22)}: ${String(end - binaryEnd).padStart(10)} ${`0x${(end - binaryEnd).toString(16)}`.padStart(12)}\n`;
+  let offset = binaryEnd;
+  while (offset + CREDENTIAL_HEADER_SIZE <= end) {
+    const type = readU16(tbf, offset);
+    const length = readU16(tbf, offset + 2);
+    if (type !== TlvType.CREDENTIALS || length < 4) break;
+    const format = readU32(tbf, offset + 4);
+    out += tagged(
+      `Footer TLV: Credentials (${type})`,
+      offset - binaryEnd,
+      address === undefined ? undefined : address + binaryEnd,
+    );
+    out += `  Type: ${CREDENTIAL_NAMES[format] ?? 'Unknown'} (${format})\n`;
+    out += `  Length: ${length - 4}\n`;
+    offset += 4 + length;
+  }
+  return out;
+}

@@ -1,7 +1,8 @@
 /**
  * Byte-for-byte agreement with upstream elf2tab: SHA-256 digests (and sizes) of the TBFs that
  * elf2tab 0.14.0-dev (tock/elf2tab @ 06b05fd, built in release mode) wrote for our fixture ELFs
- * with the options shown, compared with what `elfToTbf` writes for the same options.
+ * with the options shown, compared with what `elfToTbf` writes for the same options. The
+ * `hello/` ELFs are the project's hello test app (see test-fixtures/hello/README.md).
  */
 import { readFileSync } from 'node:fs';
 import { sha256 } from '@noble/hashes/sha2.js';
@@ -128,6 +129,41 @@ const CASES: readonly ReferenceCase[] = [
     options: { packageName: 's', protectedRegionSize: 256 },
     size: 412,
     sha256: 'c247216b0311826b5270d51d72ce9782ba7d8fae2cdc856e01bf635011b8cc62',
+  },
+  {
+    elf: 'hello/cortex-m4.elf',
+    flags: '-n hello --kernel-major 2 --kernel-minor 2',
+    options: { packageName: 'hello', kernelVersion: { major: 2, minor: 2 } },
+    size: 1024,
+    sha256: 'cd4ddc0333ca493e4801e00f2ea3340afeb58ed2a92cb1c69ecc00e95ec3b9c8',
+  },
+  {
+    elf: 'hello/cortex-m4.elf',
+    flags: '-n hello --kernel-major 2 --kernel-minor 2 --sha256 --sha512',
+    options: { packageName: 'hello', kernelVersion: { major: 2, minor: 2 }, sha256: true, sha512: true },
+    size: 1024,
+    sha256: 'fcb40cffc6d3e987ba58f7e9837ef52f41905fa583e1d57491f875ac3015ad57',
+  },
+  {
+    elf: 'hello/cortex-m0.elf',
+    flags: '-n hello --kernel-major 2 --kernel-minor 2',
+    options: { packageName: 'hello', kernelVersion: { major: 2, minor: 2 } },
+    size: 1024,
+    sha256: '6fc8dd16d5ad7c3fad2160ab81c29e6a031bcca021484148162f55f0d8176a00',
+  },
+  {
+    elf: 'hello/rv32imac.0x80100080.0x80300000.elf',
+    flags: '-n hello --kernel-major 2 --kernel-minor 2',
+    options: { packageName: 'hello', kernelVersion: { major: 2, minor: 2 } },
+    size: 644,
+    sha256: '77866aa9f502df8ed2779012866065d4966ef754d13bd88a975a76f5a63c8155',
+  },
+  {
+    elf: 'hello/rv32imac.0x80100080.0x80300000.elf',
+    flags: '-n hello --kernel-major 2 --kernel-minor 2 --sha256 --sha512',
+    options: { packageName: 'hello', kernelVersion: { major: 2, minor: 2 }, sha256: true, sha512: true },
+    size: 756,
+    sha256: '7866596d90453450bf85c0ca730b0538a4736d9b525772547429a8b9c08e7030',
   },
 ];
 

@@ -77,8 +77,8 @@ export class CortexMChipCore {
       mpu: this.mpu,
       initialVectorTable: options.initialVectorTable,
     });
-    // SYST_CALIB: NOREF, TENMS = cycles in 10 ms - 1 (what SysTick::new() reads upstream).
-    const tenMilliseconds = Math.min(0xff_ffff, Math.max(0, Math.floor(hz / 100) - 1));
+    // SYST_CALIB: NOREF, TENMS = cycles in 10 ms (upstream SysTick::new() takes hz = TENMS * 100).
+    const tenMilliseconds = Math.min(0xff_ffff, Math.floor(hz / 100));
     this.systemControl = new SystemControlSpace(this.core, ((1 << 31) | tenMilliseconds) >>> 0);
     options.memory.addPeripheral(
       'system-control-space',

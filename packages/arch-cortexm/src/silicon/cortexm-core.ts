@@ -187,6 +187,21 @@ export class CortexMCore {
   readonly #regions: FastRegion[];
   readonly #regionA: FastRegion;
   readonly #regionB: FastRegion;
+  // The first two memories' views, flattened into fields for the load/store fast paths.
+  readonly #aBase: number;
+  readonly #aSize: number;
+  readonly #aWritableSize: number;
+  readonly #aBytes: Uint8Array;
+  readonly #aHalfwords: Uint16Array;
+  readonly #aWords: Uint32Array;
+  readonly #aCodePages: Uint8Array;
+  readonly #bBase: number;
+  readonly #bSize: number;
+  readonly #bWritableSize: number;
+  readonly #bBytes: Uint8Array;
+  readonly #bHalfwords: Uint16Array;
+  readonly #bWords: Uint32Array;
+  readonly #bCodePages: Uint8Array;
 
   constructor(options: CortexMCoreOptions) {
     this.variant = options.variant;
@@ -230,6 +245,22 @@ export class CortexMCore {
     });
     this.#regionA = this.#regions[0] ?? EMPTY_REGION;
     this.#regionB = this.#regions[1] ?? EMPTY_REGION;
+    const a = this.#regionA;
+    const b = this.#regionB;
+    this.#aBase = a.base;
+    this.#aSize = a.size;
+    this.#aWritableSize = a.writable ? a.size : 0;
+    this.#aBytes = a.bytes;
+    this.#aHalfwords = a.halfwords;
+    this.#aWords = a.words;
+    this.#aCodePages = a.codePages;
+    this.#bBase = b.base;
+    this.#bSize = b.size;
+    this.#bWritableSize = b.writable ? b.size : 0;
+    this.#bBytes = b.bytes;
+    this.#bHalfwords = b.halfwords;
+    this.#bWords = b.words;
+    this.#bCodePages = b.codePages;
   }
 
   #resetCcr(): number {
@@ -302,6 +333,8 @@ export class CortexMCore {
   /** Executes instructions until `cycles >= untilCycle`, a stop request, sleep or lockup. */
   run(untilCycle: number): RunExit {
     this.#runLimit = untilCycle;
+    // The MPU driver may have reprogrammed the MPU while the core was not running.
+    if (this.mpu !== undefined && this.mpu.generation !== this.#mpuGenerationSeen) this.attention = true;
     for (;;) {
       if (this.cycles >= this.cycleAlarm) this.#fireCycleAlarm();
       if (this.attention) {
@@ -379,7 +412,6 @@ export class CortexMCore {
 
   /** The inner loop without MPU checks. */
   #runFast(): void {
-    const regs = this.regs;
     let pc = this.pc;
     let region = this.#regionA;
     let base = region.base;
@@ -397,7 +429,6 @@ export class CortexMCore {
           continue;
         }
         const handler = handlers[offset >>> 1] ?? this.#decode(region, offset);
-        regs[15] = pc + 4;
         pc = handler();
         executed++;
       }
@@ -413,7 +444,6 @@ export class CortexMCore {
 
   /** The inner loop with an MPU execute check whenever the PC enters a new 32-byte block. */
   #runChecked(): void {
-    const regs = this.regs;
     const mpu = this.mpu;
     if (mpu === undefined) {
       this.#runFast();
@@ -444,7 +474,6 @@ export class CortexMCore {
           continue;
         }
         const handler = handlers[offset >>> 1] ?? this.#decode(region, offset);
-        regs[15] = pc + 4;
         pc = handler();
         executed++;
       }
@@ -498,7 +527,9 @@ export class CortexMCore {
   // =====================================================================================
 
   #createHandlers(region: FastRegion): Array<InstructionHandler | undefined> {
-    const handlers: Array<InstructionHandler | undefined> = new Array(region.size >>> 1);
+    // Filled element by element so V8 keeps fast (not dictionary) elements for large memories.
+    const handlers: Array<InstructionHandler | undefined> = [];
+    for (let slot = region.size >>> 1; slot > 0; slot--) handlers.push(undefined);
     region.handlers = handlers;
     return handlers;
   }
@@ -566,10 +597,10 @@ export class CortexMCore {
   read32(address: number): number {
     if (this.#mpuActive) this.#checkData(address, 4, AccessKind.Read);
     if ((address & 3) === 0) {
-      let offset = (address - this.#regionA.base) >>> 0;
-      if (offset < this.#regionA.size) return this.#regionA.words[offset >>> 2] ?? 0;
-      offset = (address - this.#regionB.base) >>> 0;
-      if (offset < this.#regionB.size) return this.#regionB.words[offset >>> 2] ?? 0;
+      let offset = (address - this.#aBase) >>> 0;
+      if (offset < this.#aSize) return this.#aWords[offset >>> 2] ?? 0;
+      offset = (address - this.#bBase) >>> 0;
+      if (offset < this.#bSize) return this.#bWords[offset >>> 2] ?? 0;
       return this.#readSlow(address, 4);
     }
     this.#checkUnaligned();
@@ -592,10 +623,10 @@ export class CortexMCore {
   read16(address: number): number {
     if (this.#mpuActive) this.#checkData(address, 2, AccessKind.Read);
     if ((address & 1) === 0) {
-      let offset = (address - this.#regionA.base) >>> 0;
-      if (offset < this.#regionA.size) return this.#regionA.halfwords[offset >>> 1] ?? 0;
-      offset = (address - this.#regionB.base) >>> 0;
-      if (offset < this.#regionB.size) return this.#regionB.halfwords[offset >>> 1] ?? 0;
+      let offset = (address - this.#aBase) >>> 0;
+      if (offset < this.#aSize) return this.#aHalfwords[offset >>> 1] ?? 0;
+      offset = (address - this.#bBase) >>> 0;
+      if (offset < this.#bSize) return this.#bHalfwords[offset >>> 1] ?? 0;
       return this.#readSlow(address, 2);
     }
     this.#checkUnaligned();
@@ -610,23 +641,27 @@ export class CortexMCore {
 
   /** Loads a byte without an MPU check (the caller checked the whole access). */
   read8Unchecked(address: number): number {
-    const masked = address >>> 0;
-    let offset = (masked - this.#regionA.base) >>> 0;
-    if (offset < this.#regionA.size) return this.#regionA.bytes[offset] ?? 0;
-    offset = (masked - this.#regionB.base) >>> 0;
-    if (offset < this.#regionB.size) return this.#regionB.bytes[offset] ?? 0;
-    return this.#readSlow(masked, 1);
+    let offset = (address - this.#aBase) >>> 0;
+    if (offset < this.#aSize) return this.#aBytes[offset] ?? 0;
+    offset = (address - this.#bBase) >>> 0;
+    if (offset < this.#bSize) return this.#bBytes[offset] ?? 0;
+    return this.#readSlow(address >>> 0, 1);
   }
 
   /** Stores a word (STR). */
   write32(address: number, value: number): void {
     if (this.#mpuActive) this.#checkData(address, 4, AccessKind.Write);
     if ((address & 3) === 0) {
-      const region = this.#regionA;
-      const offset = (address - region.base) >>> 0;
-      if (offset < region.size && region.writable) {
-        region.words[offset >>> 2] = value;
-        if (region.codePages[offset >>> 8] !== 0) this.#invalidateCode(region, offset, 4);
+      let offset = (address - this.#aBase) >>> 0;
+      if (offset < this.#aWritableSize) {
+        this.#aWords[offset >>> 2] = value;
+        if (this.#aCodePages[offset >>> 8] !== 0) this.#invalidateCode(this.#regionA, offset, 4);
+        return;
+      }
+      offset = (address - this.#bBase) >>> 0;
+      if (offset < this.#bWritableSize) {
+        this.#bWords[offset >>> 2] = value;
+        if (this.#bCodePages[offset >>> 8] !== 0) this.#invalidateCode(this.#regionB, offset, 4);
         return;
       }
       this.#writeSlow(address, 4, value);
@@ -646,11 +681,16 @@ export class CortexMCore {
   write16(address: number, value: number): void {
     if (this.#mpuActive) this.#checkData(address, 2, AccessKind.Write);
     if ((address & 1) === 0) {
-      const region = this.#regionA;
-      const offset = (address - region.base) >>> 0;
-      if (offset < region.size && region.writable) {
-        region.halfwords[offset >>> 1] = value;
-        if (region.codePages[offset >>> 8] !== 0) this.#invalidateCode(region, offset, 2);
+      let offset = (address - this.#aBase) >>> 0;
+      if (offset < this.#aWritableSize) {
+        this.#aHalfwords[offset >>> 1] = value;
+        if (this.#aCodePages[offset >>> 8] !== 0) this.#invalidateCode(this.#regionA, offset, 2);
+        return;
+      }
+      offset = (address - this.#bBase) >>> 0;
+      if (offset < this.#bWritableSize) {
+        this.#bHalfwords[offset >>> 1] = value;
+        if (this.#bCodePages[offset >>> 8] !== 0) this.#invalidateCode(this.#regionB, offset, 2);
         return;
       }
       this.#writeSlow(address, 2, value);
@@ -669,15 +709,19 @@ export class CortexMCore {
 
   /** Stores a byte without an MPU check. */
   write8Unchecked(address: number, value: number): void {
-    const masked = address >>> 0;
-    const region = this.#regionA;
-    const offset = (masked - region.base) >>> 0;
-    if (offset < region.size && region.writable) {
-      region.bytes[offset] = value;
-      if (region.codePages[offset >>> 8] !== 0) this.#invalidateCode(region, offset, 1);
+    let offset = (address - this.#aBase) >>> 0;
+    if (offset < this.#aWritableSize) {
+      this.#aBytes[offset] = value;
+      if (this.#aCodePages[offset >>> 8] !== 0) this.#invalidateCode(this.#regionA, offset, 1);
       return;
     }
-    this.#writeSlow(masked, 1, value & 0xff);
+    offset = (address - this.#bBase) >>> 0;
+    if (offset < this.#bWritableSize) {
+      this.#bBytes[offset] = value;
+      if (this.#bCodePages[offset >>> 8] !== 0) this.#invalidateCode(this.#regionB, offset, 1);
+      return;
+    }
+    this.#writeSlow(address >>> 0, 1, value & 0xff);
   }
 
   #checkUnaligned(): void {
@@ -1222,14 +1266,16 @@ export class CortexMCore {
   }
 
   /**
-   * Returns from exception `exception` (made active for the purpose) with `excReturn`, as a kernel
-   * SVC handler does to start a process. Unstacking faults are taken as usual.
+   * Returns from exception `exception` (made active for the purpose) with `excReturn` after
+   * setting CONTROL.nPRIV from `control`, as a kernel SVC handler does to start a process.
+   * Unstacking faults are taken as usual.
    */
-  exceptionReturnFromHost(exception: number, excReturn: number): void {
+  exceptionReturnFromHost(exception: number, control: number, excReturn: number): void {
     const wasProcess = this.usingProcessStack;
     this.ipsr = exception;
     this.exceptions.activate(exception);
     this.#switchStacks(wasProcess);
+    this.control = (this.control & Control.SPSEL) | (control & Control.nPRIV);
     this.#updatePrivilege();
     try {
       this.pc = this.exceptionReturn(excReturn);

@@ -35,7 +35,39 @@ export function decodeInstruction(
   address: number,
   inItBlock: boolean,
 ): InstructionHandler {
-  if (!isThirtyTwoBit(first)) return decodeThumb16(core, first, address, inItBlock);
-  if (!core.isV7 && !isArmv6mThirtyTwoBit(first, second)) return () => core.undefinedInstruction();
-  return decodeThumb32(core, first, second, address, inItBlock);
+  let handler: InstructionHandler;
+  if (!isThirtyTwoBit(first)) handler = decodeThumb16(core, first, address, inItBlock);
+  else if (!core.isV7 && !isArmv6mThirtyTwoBit(first, second)) return () => core.undefinedInstruction();
+  else handler = decodeThumb32(core, first, second, address, inItBlock);
+  return mayReadPc(first, second) ? withPcValue(core, handler, (address + 4) >>> 0) : handler;
+}
+
+/**
+ * Whether an encoding can name r15 as a source register. The run loop does not keep r15 up to
+ * date; the few instructions that may read it get it set first. Literal, ADR and branch forms use
+ * constants computed at decode time, so only these need it: 16-bit ADD/CMP/MOV/BX/BLX with a
+ * high register, and 32-bit encodings with 1111 in any register field (a conservative test).
+ */
+function mayReadPc(first: number, second: number): boolean {
+  if (!isThirtyTwoBit(first)) {
+    if ((first & 0xfc00) !== 0x4400) return false;
+    const rm = (first >>> 3) & 15;
+    const rdn = (first & 7) | ((first >>> 4) & 8);
+    return rm === 15 || rdn === 15;
+  }
+  return (
+    (first & 15) === 15 ||
+    (second & 15) === 15 ||
+    (second & 0xf000) === 0xf000 ||
+    (second & 0x0f00) === 0x0f00
+  );
+}
+
+/** Wraps a handler so r15 reads as the instruction's address + 4. */
+function withPcValue(core: CortexMCore, handler: InstructionHandler, pcValue: number): InstructionHandler {
+  const r = core.regs;
+  return () => {
+    r[15] = pcValue;
+    return handler();
+  };
 }

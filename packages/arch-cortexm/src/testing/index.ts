@@ -15,3 +15,15 @@ export {
   SYS_WRITE0,
   SYS_WRITEC,
 } from './semihosting.js';
+export { ThumbAssembler } from './thumb-assembler.js';
+export {
+  CODE_ADDRESS,
+  createThumbMachine,
+  DATA_ADDRESS,
+  END,
+  NOT_STOPPED,
+  RAM_ADDRESS,
+  STACK_TOP,
+  STUB_ADDRESS,
+  type ThumbMachine,
+} from './thumb-machine.js';

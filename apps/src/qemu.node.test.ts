@@ -200,6 +200,8 @@ describe.each(MACHINES)('$target on QEMU $description', (machine) => {
     expect(lines.filter((line) => line.endsWith(': yes'))).toHaveLength(10);
     for (const expected of [
       'syscalls: start',
+      'console decimal: 0 7 42 1000000000 4294967295',
+      'console hex: 0x0123abcd',
       'command console exists: Success',
       'command missing driver: Failure 0x0000000b',
       'command console missing number: Failure 0x0000000a',

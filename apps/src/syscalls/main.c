@@ -1,5 +1,6 @@
 /* syscalls: issues every system call class and every memop operation, including the
- * documented error cases, and prints each raw result.
+ * documented error cases, and prints each raw result. It starts by printing a few numbers
+ * with the console helpers (decimal and hex), so their formatting is checked too.
  *
  * Every result line has the form
  *   <label>: <variant name> <value1> <value2> <value3>
@@ -255,8 +256,21 @@ static void exercise_yield(void) {
   report_value("yield-no-wait upcall appdata", upcall_appdata);
 }
 
+static void exercise_console_numbers(void) {
+  static const uint32_t values[] = {0u, 7u, 42u, 1000000000u, 4294967295u};
+  tock_console_print("console decimal:");
+  for (uint32_t index = 0; index < sizeof(values) / sizeof(values[0]); index++) {
+    tock_console_print(" ");
+    tock_console_print_decimal(values[index]);
+  }
+  tock_console_print("\nconsole hex: ");
+  tock_console_print_hex(0x0123abcdu);
+  tock_console_print("\n");
+}
+
 int main(void) {
   tock_console_print("syscalls: start\n");
+  exercise_console_numbers();
   /* The grant region is process RAM the process may not touch: a good "outside" address. */
   uint32_t outside_address = tock_memop_grant_start().value1;
   exercise_relocation(tock_memop_memory_start().value1, tock_memop_flash_start().value1);

@@ -33,12 +33,17 @@ import type { Peripheral } from '@tock-ts/silicon';
 /** Address of MPU_TYPE, the first MPU register. */
 export const MPU_BASE_ADDRESS = 0xe000ed90;
 
-/** Register offsets from `MPU_BASE_ADDRESS`. */
+/** MPU_TYPE offset: DREGION (bits 15:8) is the number of regions. */
 export const MPU_TYPE = 0x00;
+/** MPU_CTRL offset: ENABLE, HFNMIENA, PRIVDEFENA. */
 export const MPU_CTRL = 0x04;
+/** MPU_RNR offset: the region RBAR and RASR refer to. */
 export const MPU_RNR = 0x08;
+/** MPU_RBAR offset: base address of the selected region (VALID | REGION selects on write). */
 export const MPU_RBAR = 0x0c;
+/** MPU_RASR offset: size, subregion disables, access permissions and XN of the selected region. */
 export const MPU_RASR = 0x10;
+/** ARMv7-M aliases of MPU_RBAR and MPU_RASR, for programming several regions in one burst. */
 export const MPU_RBAR_A1 = 0x14;
 export const MPU_RASR_A1 = 0x18;
 export const MPU_RBAR_A2 = 0x1c;
@@ -46,32 +51,35 @@ export const MPU_RASR_A2 = 0x20;
 export const MPU_RBAR_A3 = 0x24;
 export const MPU_RASR_A3 = 0x28;
 
-/** MPU_CTRL bits. */
+/** MPU_CTRL.ENABLE: the MPU checks accesses. */
 export const MPU_CTRL_ENABLE = 1 << 0;
+/** MPU_CTRL.HFNMIENA: the MPU stays on at negative execution priority (HardFault, NMI, FAULTMASK). */
 export const MPU_CTRL_HFNMIENA = 1 << 1;
+/** MPU_CTRL.PRIVDEFENA: privileged accesses that match no region use the default memory map. */
 export const MPU_CTRL_PRIVDEFENA = 1 << 2;
 
-/** MPU_RBAR fields. */
+/** MPU_RBAR.ADDR: the region base address (bits 31:5). */
 export const MPU_RBAR_ADDR_MASK = 0xffffffe0;
+/** MPU_RBAR.VALID: on write, REGION selects the region (and is copied to MPU_RNR). */
 export const MPU_RBAR_VALID = 1 << 4;
+/** MPU_RBAR.REGION: the region number used when VALID is set. */
 export const MPU_RBAR_REGION_MASK = 0xf;
 
-/** MPU_RASR fields. */
+/** MPU_RASR.ENABLE: the region takes part in matching. */
 export const MPU_RASR_ENABLE = 1 << 0;
+/** MPU_RASR.SIZE (bits 5:1): the region is 2^(SIZE+1) bytes. */
 export const MPU_RASR_SIZE_SHIFT = 1;
 export const MPU_RASR_SIZE_MASK = 0x1f;
+/** MPU_RASR.SRD (bits 15:8): a set bit disables that eighth of the region. */
 export const MPU_RASR_SRD_SHIFT = 8;
 export const MPU_RASR_SRD_MASK = 0xff;
-export const MPU_RASR_B = 1 << 16;
-export const MPU_RASR_C = 1 << 17;
-export const MPU_RASR_S = 1 << 18;
-export const MPU_RASR_TEX_SHIFT = 19;
-export const MPU_RASR_TEX_MASK = 0x7;
+/** MPU_RASR.AP (bits 26:24): access permissions. */
 export const MPU_RASR_AP_SHIFT = 24;
 export const MPU_RASR_AP_MASK = 0x7;
+/** MPU_RASR.XN: instruction fetches from the region fault. */
 export const MPU_RASR_XN = 1 << 28;
 
-/** Bits of MPU_RASR that exist on ARMv7-M (XN, AP, TEX, S, C, B, SRD, SIZE, ENABLE). */
+/** Bits of MPU_RASR that exist on ARMv7-M: XN, AP, TEX (21:19), S, C, B (18:16), SRD, SIZE, ENABLE. */
 const RASR_IMPLEMENTED_V7M = 0x173fff3f;
 /** Bits of MPU_RASR that exist on ARMv6-M (no TEX). */
 const RASR_IMPLEMENTED_V6M = 0x1707ff3f;

@@ -23,7 +23,9 @@ import { type AppMemoryAllocation, type Mpu, Permissions, type Region } from '@t
 
 /** Register access to an MPU at 0xE000ED90 (offsets from there), e.g. a `Pmsav7Mpu`. */
 export interface MpuRegisterPort {
+  /** Reads the 32-bit register at `offset` from 0xE000ED90. */
   readRegister(offset: number): number;
+  /** Writes the 32-bit register at `offset` from 0xE000ED90. */
   writeRegister(offset: number, value: number): void;
 }
 

@@ -1,6 +1,6 @@
 // Checks the package graph that ARCHITECTURE.md describes: every workspace dependency must be one
 // the importing layer is allowed to use; only the command-line tools under tools/ may depend on a
-// board. Exits non-zero with one line per violation.
+// board; tests may also use the TBF tooling. Exits non-zero with one line per violation.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -30,6 +30,9 @@ const ALLOWED = {
   'tock-ts': ['hil', 'kernel', 'tock-tbf', 'board', 'tockloader-ts'],
   'test-apps': ['tock-tbf', 'tockloader-ts'],
 };
+
+/** Packages any layer's tests may use (devDependencies only): they build TBFs from our ELF fixtures. */
+const TEST_TOOLING = ['tock-tbf', 'tockloader-ts', 'test-apps'];
 
 function layerOf(dir, name) {
   if (dir.startsWith('boards/')) return 'board';
@@ -61,12 +64,20 @@ for (const { manifest, layer, dir } of byName.values()) {
     problems.push(`${dir}: layer "${layer}" is not in ARCHITECTURE.md's package graph`);
     continue;
   }
-  const deps = { ...manifest.dependencies, ...manifest.devDependencies, ...manifest.peerDependencies };
-  for (const dep of Object.keys(deps)) {
+  const runtime = { ...manifest.dependencies, ...manifest.peerDependencies };
+  for (const [dep, kind] of [
+    ...Object.keys(runtime).map((name) => [name, 'runtime']),
+    ...Object.keys(manifest.devDependencies ?? {}).map((name) => [name, 'dev']),
+  ]) {
     const target = byName.get(dep);
     if (target === undefined) continue;
-    if (!allowed.includes(target.layer)) {
-      problems.push(`${dir}: ${manifest.name} (${layer}) may not depend on ${dep} (${target.layer})`);
+    const permitted =
+      allowed.includes(target.layer) ||
+      (kind === 'dev' && TEST_TOOLING.includes(target.layer) && layer !== target.layer);
+    if (!permitted) {
+      problems.push(
+        `${dir}: ${manifest.name} (${layer}) may not depend on ${dep} (${target.layer}, ${kind})`,
+      );
     }
   }
 }

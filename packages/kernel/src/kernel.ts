@@ -26,6 +26,7 @@ import { kernelPanic } from './kernel-panic.js';
 import { memop } from './memop.js';
 import type { Chip } from './platform/chip.js';
 import { NoSchedulerTimer, type SchedulerTimer } from './platform/scheduler-timer.js';
+import type { ReadOnlyProcessBuffer, ReadWriteProcessBuffer } from './process-buffer.js';
 import type { ProcessId } from './process-id.js';
 import type { ProcessStandard } from './process-standard.js';
 import { type IpcUpcallType, StoppedExecutingReason, type UpcallId } from './process-types.js';
@@ -115,6 +116,15 @@ function withGrantRetry<T>(
   const first = attempt();
   if (first.ok || first.error !== ErrorCode.NOMEM) return first;
   return tryAllocateGrant(driver, process) === GrantAllocation.NewAllocation ? attempt() : first;
+}
+
+/** Ends a buffer the process no longer allows and gives back what the process passed. */
+function retire(
+  process: ProcessStandard,
+  buffer: ReadOnlyProcessBuffer | ReadWriteProcessBuffer,
+): { readonly address: number; readonly length: number } {
+  process.releaseLease(buffer.lease);
+  return buffer.consume();
 }
 
 function failureU32U32(error: ErrorCode, v0: number, v1: number): SyscallReturn {
@@ -495,7 +505,7 @@ export class Kernel {
         allowReadOnlyInGrant(process, driverNumber, subdriverNumber, buffer),
       );
       if (swapped.ok) return successU32U32(swapped.value.address, swapped.value.length);
-      buffer.consume();
+      retire(process, buffer);
       return failureU32U32(swapped.error, allowAddress, allowSize);
     }
 
@@ -507,20 +517,20 @@ export class Kernel {
         allowReadWriteInGrant(process, driverNumber, subdriverNumber, buffer),
       );
       if (swapped.ok) return successU32U32(swapped.value.address, swapped.value.length);
-      buffer.consume();
+      retire(process, buffer);
       return failureU32U32(swapped.error, allowAddress, allowSize);
     }
 
     if (driver.allowUserspaceReadable === undefined) {
-      buffer.consume();
+      retire(process, buffer);
       return failureU32U32(ErrorCode.NOSUPPORT, allowAddress, allowSize);
     }
     const answer = driver.allowUserspaceReadable(process.processId, subdriverNumber, buffer);
     if (answer.ok) {
-      const old = answer.value.consume();
+      const old = retire(process, answer.value);
       return successU32U32(old.address, old.length);
     }
-    const rejected = answer.error.buffer.consume();
+    const rejected = retire(process, answer.error.buffer);
     return failureU32U32(answer.error.error, rejected.address, rejected.length);
   }
 }

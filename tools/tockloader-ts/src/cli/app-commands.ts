@@ -141,7 +141,10 @@ export function addAppCommands(program: Command, output: CliOutput): void {
       if (!opened.ok) return;
       const { image, settings } = opened.value;
       const objects = findInstalledObjects(image, settings.appAddress, flags.verbose === true);
-      output.stdout(describeInstalledApps(image, objects, flags.verbose === true, flags.quiet === true));
+      if (objects.length === 0 && flags.quiet !== true) output.stderr('No found apps.\n');
+      output.stdout(
+        `${describeInstalledApps(image, objects, flags.verbose === true, flags.quiet === true)}\n`,
+      );
     });
 
   addBoardOptions(program.command('info').description('Show everything about the apps on the board')).action(
@@ -151,7 +154,8 @@ export function addAppCommands(program: Command, output: CliOutput): void {
       if (!opened.ok) return;
       const { image, settings } = opened.value;
       const objects = findInstalledObjects(image, settings.appAddress, false);
-      output.stdout(`Apps:\n${describeInstalledApps(image, objects, true, false)}`);
+      if (objects.length === 0) output.stderr('No found apps.\n');
+      output.stdout(`Apps:\n${describeInstalledApps(image, objects, true, false)}\n`);
     },
   );
 

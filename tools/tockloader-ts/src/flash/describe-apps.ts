@@ -38,23 +38,25 @@ export function describeObject(flash: FlashImage, object: InstalledObject, verbo
     if (!object.checksumValid) out += '  [WARNING] header checksum mismatch\n';
     out += indent(describeTbfHeader(object.headerBytes, object.address), '  ');
     const program = object.header?.getProgram();
-    if (program !== undefined) {
-      const tbf = flash.read(object.address, object.totalSize);
-      out += `\n${indent(describeTbfFooters(tbf, program.binaryEndOffset, object.address), '  ')}`;
-    }
+    const tbf = flash.read(object.address, object.totalSize);
+    const footers =
+      program === undefined ? '' : describeTbfFooters(tbf, program.binaryEndOffset, object.address);
+    if (footers !== '') out += `\n${indent(footers, '  ')}`;
   }
   return out;
 }
 
-/** The `list` output: a boxed entry per app (and padding, with `verbose`), or names only with `quiet`. */
+/**
+ * The `list` text (tockloader's `HumanReadableDisplay.list_apps`): a boxed entry per app (and
+ * padding, with `verbose`), or the names only with `quiet`; empty when there are no apps.
+ */
 export function describeInstalledApps(
   flash: FlashImage,
   objects: readonly InstalledObject[],
   verbose: boolean,
   quiet: boolean,
 ): string {
-  if (quiet) return `${objects.map((object) => object.name).join(' ')}\n`;
-  if (objects.length === 0) return 'No found apps.\n';
+  if (quiet) return objects.map((object) => object.name).join(' ');
   let out = '';
   objects.forEach((object, index) => {
     out += `${textInBox(object.isApp ? `App ${index}` : 'Padding', 52)}\n`;

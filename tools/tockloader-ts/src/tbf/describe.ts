@@ -5,7 +5,7 @@
 import { readU16, readU32 } from '../bytes.js';
 import { decodeUtf8 } from '../text/utf8.js';
 import { readBaseHeader } from './header-edit.js';
-import { CREDENTIAL_HEADER_SIZE, TBF_BASE_HEADER_SIZE, TlvType } from './tbf-types.js';
+import { TBF_BASE_HEADER_SIZE, TlvType } from './tbf-types.js';
 
 function field(name: string, value: number): string {
   return `  ${name.padEnd(20)}: ${String(value).padStart(10)} ${`0x${value.toString(16)}`.padStart(12)}\n`;
@@ -88,7 +88,7 @@ function describeTlv(tbf: Uint8Array, type: number, at: number, length: number):
           )
           .join('')}`;
       return (
-        field('write_id', readU32(tbf, at)) +
+        field('Write ID', readU32(tbf, at)) +
         list(`Read IDs (${readCount})`, ids(at + 6, readCount)) +
         list(`Modify IDs (${modifyCount})`, ids(modifyAt + 2, modifyCount))
       );
@@ -140,24 +140,38 @@ export function describeTbfHeader(tbf: Uint8Array, address?: number): string {
   return out;
 }
 
-/** The credential footers of a whole TBF (from `binary_end_offset` to `total_size`). */
+/**
+ * The credential footers in `[binaryEnd, total_size)` of a TBF, read as tockloader reads them:
+ * TLVs while at least 4 bytes remain, credentials kept when their length fits, anything else
+ * skipped; `footer_size` counts the kept TLVs. Empty when there is no room for a footer.
+ */
 export function describeTbfFooters(tbf: Uint8Array, binaryEnd: number, address?: number): string {
-  const end = Math.min(readBaseHeader(tbf).totalSize, tbf.length);
-  let out = `Footer\n${'  footer_size'.padEnd(22)}: ${String(end - binaryEnd).padStart(10)} ${`0x${(end - binaryEnd).toString(16)}`.padStart(12)}\n`;
-  let offset = binaryEnd;
-  while (offset + CREDENTIAL_HEADER_SIZE <= end) {
-    const type = readU16(tbf, offset);
-    const length = readU16(tbf, offset + 2);
-    if (type !== TlvType.CREDENTIALS || length < 4) break;
-    const format = readU32(tbf, offset + 4);
+  const totalSize = readBaseHeader(tbf).totalSize;
+  if (binaryEnd >= totalSize) return '';
+  const region = tbf.subarray(binaryEnd, Math.min(totalSize, tbf.length));
+  const credentials: { format: number; length: number }[] = [];
+  let offset = 0;
+  while (region.length - offset >= 4) {
+    const type = readU16(region, offset);
+    const length = readU16(region, offset + 2);
+    offset += 4;
+    if (type === TlvType.CREDENTIALS && region.length - offset >= length) {
+      credentials.push({ format: length >= 4 ? readU32(region, offset) : 0, length });
+    }
+    offset += length;
+  }
+  const footerSize = credentials.reduce((sum, credential) => sum + 4 + credential.length, 0);
+  let out = `Footer\n${'  footer_size'.padEnd(22)}: ${String(footerSize).padStart(10)} ${`0x${footerSize.toString(16)}`.padStart(12)}\n`;
+  let index = 0;
+  for (const { format, length } of credentials) {
     out += tagged(
-      `Footer TLV: Credentials (${type})`,
-      offset - binaryEnd,
+      `Footer TLV: Credentials (${TlvType.CREDENTIALS})`,
+      index,
       address === undefined ? undefined : address + binaryEnd,
     );
     out += `  Type: ${CREDENTIAL_NAMES[format] ?? 'Unknown'} (${format})\n`;
     out += `  Length: ${length - 4}\n`;
-    offset += 4 + length;
+    index += 4 + length;
   }
   return out;
 }

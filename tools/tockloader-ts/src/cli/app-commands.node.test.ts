@@ -1,0 +1,155 @@
+/**
+ * The flash-image commands end to end, against what Python tockloader 1.18.0-dev
+ * (tock/tockloader @ 789c308) does with the same commands: SHA-256 digests of the image it
+ * wrote and of the text `tockloader list` printed. Bad input: one line on stderr, a non-zero
+ * status, and the image left as it was.
+ */
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { encodeUtf8 } from '../text/utf8.js';
+import { runCli } from './program.js';
+
+const FIXTURES = new URL('../../test-fixtures/', import.meta.url);
+const BOARD = ['--board', 'nrf52dk', '--arch', 'cortex-m4', '--app-address', '0x40000'];
+
+let directory = '';
+let stdout = '';
+let stderr = '';
+
+function run(...args: string[]): number {
+  stdout = '';
+  stderr = '';
+  return runCli(args, {
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+  });
+}
+
+function at(name: string): string {
+  return join(directory, name);
+}
+
+function fixture(name: string, as: string): string {
+  copyFileSync(new URL(name, FIXTURES), at(as));
+  return at(as);
+}
+
+function digest(path: string): string {
+  return bytesToHex(sha256(readFileSync(path)));
+}
+
+function textDigest(text: string): string {
+  return bytesToHex(sha256(encodeUtf8(text)));
+}
+
+/** Builds the TABs of the scenario with the elf2tab command. */
+function buildTabs(): void {
+  const m4 = fixture('cortex-m4.elf', 'cortex-m4.elf');
+  const m0 = fixture('cortex-m0.elf', 'cortex-m0.elf');
+  const elf2tab = (...args: string[]) => expect(run('elf2tab', '--deterministic', ...args)).toBe(0);
+  elf2tab('-n', 'blink', '-o', at('blink.tab'), m4);
+  elf2tab('-n', 'big', '--minimum-footer-size', '1500', '-o', at('big.tab'), `${m0},cortex-m4`);
+  elf2tab(
+    ...['-n', 'full', '--kernel-major', '2', '--kernel-minor', '2', '--permissions', '1,2', '1,3', '2,70'],
+    ...['--write_id', '0x1234', '--read_ids', '1', '2', '--access_ids', '3', '--short-id', '0xdeadbeef'],
+    ...['--app-version', '7', '--sha256', '--sha384', '-o', at('full.tab'), m4],
+  );
+}
+
+beforeEach(() => {
+  directory = mkdtempSync(join(tmpdir(), 'tockloader-'));
+  buildTabs();
+});
+
+describe('install, uninstall and list on a flash file', () => {
+  it('write and print what tockloader writes and prints', () => {
+    const image = at('board.bin');
+    expect(
+      run('install', ...BOARD, '--flash-file', image, at('full.tab'), at('big.tab'), at('blink.tab')),
+    ).toBe(0);
+    expect(run('uninstall', ...BOARD, '--flash-file', image, 'big')).toBe(0);
+    expect(stdout).toContain('Uninstalled big.');
+    expect(digest(image)).toBe('ff675f69984b44a9bbf2a0f89bca2ec0b903fb083618d415ef449a0bbe4ae4d5');
+
+    expect(run('list', ...BOARD, '--flash-file', image)).toBe(0);
+    expect(textDigest(stdout)).toBe('5a364bcd9186cc95fd254aa033d0001c37b6154eba64fa9ee87af7ce03995597');
+    expect(run('list', ...BOARD, '-v', '--flash-file', image)).toBe(0);
+    expect(textDigest(stdout)).toBe('feb0d98c227a6e43bda2ea4ce0eaed0a9dc8b824dfd1590466444cf8624fab7b');
+    expect(stdout).toContain('TLV: Persistent Storage (7)');
+    expect(stdout).toContain('Type: SHA384 (4)');
+
+    expect(run('list', ...BOARD, '-q', '--flash-file', image)).toBe(0);
+    expect(stdout).toBe('full blink\n');
+  });
+
+  it('lists nothing on an empty image', () => {
+    expect(run('list', ...BOARD, '--flash-file', at('empty.bin'))).toBe(0);
+    expect(stderr).toBe('No found apps.\n');
+  });
+
+  it('inspects TABs', () => {
+    expect(run('inspect-tab', at('full.tab'))).toBe(0);
+    expect(stdout).toContain('TAB: full\n  minimum-tock-kernel-version: 2.2\n  tab-version: 1\n');
+    expect(stdout).toContain('  included architectures: cortex-m4\n');
+    expect(stdout).toContain('package_name        : full');
+    expect(stdout).toContain('Type: SHA256 (3)');
+  });
+});
+
+describe('flash commands on bad input', () => {
+  function expectOneLineError(status: number, pattern: RegExp): void {
+    expect(status).not.toBe(0);
+    expect(stderr).toMatch(pattern);
+    expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+  }
+
+  it('need a flash file and a known board or an architecture', () => {
+    expectOneLineError(run('list', ...BOARD), /pass --flash-file/);
+    expectOneLineError(
+      run('list', '--board', 'mystery', '--flash-file', at('x.bin')),
+      /unknown board "mystery"/,
+    );
+    expectOneLineError(
+      run('list', '--app-address', 'zero', '--flash-file', at('x.bin')),
+      /not a decimal number/,
+    );
+  });
+
+  it('reject files that are not TABs and leave the image untouched', () => {
+    const image = at('board.bin');
+    expect(run('install', ...BOARD, '--flash-file', image, at('blink.tab'))).toBe(0);
+    const before = digest(image);
+    writeFileSync(at('junk.tab'), 'junk');
+    expectOneLineError(
+      run('install', ...BOARD, '--flash-file', image, at('junk.tab')),
+      /junk\.tab: not a TAB file/,
+    );
+    expectOneLineError(
+      run('install', ...BOARD, '--flash-file', image, at('missing.tab')),
+      /cannot read .*missing\.tab/,
+    );
+    expectOneLineError(
+      run('uninstall', ...BOARD, '--flash-file', image, 'nothere'),
+      /Could not find any apps/,
+    );
+    expect(digest(image)).toBe(before);
+  });
+
+  it('reject a TAB with no TBF for the architecture, writing nothing', () => {
+    const rv = fixture('rv32imac.0x80100080.0x80300000.elf', 'rv32imac.0x80100080.0x80300000.elf');
+    expect(run('elf2tab', '-n', 'rv', '-o', at('rv.tab'), rv)).toBe(0);
+    expectOneLineError(
+      run('install', ...BOARD, '--flash-file', at('new.bin'), at('rv.tab')),
+      /matching the target architecture \(cortex-m4\)/,
+    );
+    expect(existsSync(at('new.bin'))).toBe(false);
+  });
+});

@@ -111,6 +111,11 @@ export class ThumbAssembler {
     return this.hw(0x4000 | (check(opcode, 4, 'opcode') << 6) | (lowRegister(rm) << 3) | lowRegister(rdn));
   }
 
+  /** MVNS Rd, Rd (all ones from zero, for example). */
+  mvn(rd: number): this {
+    return this.dataProcessing(15, rd, rd);
+  }
+
   /** MOV Rd, Rm with any registers. */
   mov(rd: number, rm: number): this {
     return this.hw(0x4600 | ((rd & 8) << 4) | (check(rm, 4, 'register') << 3) | (rd & 7));

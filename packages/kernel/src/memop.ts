@@ -62,7 +62,10 @@ export function memop(process: ProcessStandard, operand: number, arg0: number): 
       return successU32(operand === 8 ? start : start + region.size);
     }
     case 10:
+      process.updateStackStartPointer(arg0 >>> 0);
+      return SUCCESS;
     case 11:
+      process.updateHeapStartPointer(arg0 >>> 0);
       return SUCCESS;
     default:
       return failure(ErrorCode.NOSUPPORT);

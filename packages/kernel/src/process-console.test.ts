@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { KernelPanic } from './kernel-panic.js';
 import { ProcessConsole } from './process-console.js';
-import { command, FakeBoard, FakeDriver, FakeUart, spin } from './testing/index.js';
+import { command, FakeBoard, FakeDriver, FakeUart, memop, spin } from './testing/index.js';
 
 const VALID =
   'help status list stop start fault boot terminate process kernel reset panic console-start console-stop';
@@ -110,6 +110,23 @@ describe('ProcessConsole', () => {
     expect(output).toContain('             │ Upcalls         360\r\n');
     expect(output).toContain('  0x00040400 ┬───────────────────────────────────────────');
     expect(output.endsWith('H\r\ntock$ ')).toBe(true);
+  });
+
+  it('process shows heap, data and stack from the memop 10/11 hints', () => {
+    const { board, uart, console, hello } = setup();
+    const ram = hello.memoryStart;
+    board.runScript(hello, memop(0, ram + 0x400), memop(10, ram + 0x100), memop(11, ram + 0x180));
+    console.start();
+    board.run();
+    const output = type(board, uart, 'process hello\r');
+    const hex = (value: number) => `0x${value.toString(16).toUpperCase().padStart(8, '0')}`;
+    const allocated = hello.kernelMemoryBreak - (ram + 0x180);
+    expect(output).toContain(
+      `             │ ▲ Heap          640 | ${String(allocated).padStart(6)}               S\r\n`,
+    );
+    expect(output).toContain(`  ${hex(ram + 0x180)} ┼───────────────────────────────────────────`);
+    expect(output).toContain('             │ Data            128 |    128               A\r\n');
+    expect(output).toContain('             │ ▼ Stack           0 |    256          \r\n');
   });
 
   it('kernel prints the version and the board’s memory map; reset without a function says so', () => {

@@ -3,8 +3,9 @@
  * in `capsules/system/src/process_printer.rs`): state and counters, the last syscall, the
  * completion code, and a diagram of the process's RAM and flash.
  *
- * Heap and stack boundaries are shown as `?`: this kernel does not record the memop 10/11
- * debug hints.
+ * Heap and stack boundaries come from the memop 10/11 hints, `?` without them. The arch
+ * boundary does not report the stack pointer, so the stack's lowest point is taken to be the
+ * stack start the process reported.
  */
 import {
   GRANT_POINTER_ENTRY_SIZE,
@@ -52,6 +53,49 @@ function pad6(value: number): string {
   return String(value).padStart(6, ' ');
 }
 
+function exceeded(size: number, allocated: number): string {
+  return size > allocated ? ' EXCEEDED!' : '          ';
+}
+
+/** The heap, data and stack rows of the RAM diagram. */
+function heapAndStackLines(process: ProcessStandard): string[] {
+  const rule = '───────────────────────────────────────────';
+  const heapStart = process.debugHeapStart;
+  const stackTop = process.debugStackStart;
+  const lines: string[] = [];
+  if (heapStart === undefined) {
+    lines.push('             │ ▲ Heap            ? |      ?               S', `  ?????????? ┼${rule} R`);
+  } else {
+    const size = process.appBreak - heapStart;
+    const allocated = process.kernelMemoryBreak - heapStart;
+    lines.push(
+      `             │ ▲ Heap       ${pad6(size)} | ${pad6(allocated)}${exceeded(size, allocated)}     S`,
+      `  ${hex010(heapStart)} ┼${rule} R`,
+    );
+  }
+  if (heapStart === undefined || stackTop === undefined) {
+    lines.push('             │ Data              ? |      ?               A');
+  } else {
+    const size = heapStart - stackTop;
+    lines.push(`             │ Data         ${pad6(size)} | ${pad6(size)}               A`);
+  }
+  if (stackTop === undefined) {
+    lines.push(
+      `  ?????????? ┼${rule} M`,
+      '             │ ▼ Stack           ? |      ?',
+      `  ${hex010(0)} ┼${rule}`,
+    );
+  } else {
+    const allocated = stackTop - process.memoryStart;
+    lines.push(
+      `  ${hex010(stackTop)} ┼${rule} M`,
+      `             │ ▼ Stack      ${pad6(0)} | ${pad6(allocated)}${exceeded(0, allocated)}`,
+      `  ${hex010(stackTop)} ┼${rule}`,
+    );
+  }
+  return lines;
+}
+
 /** The full `process` report for `process`, lines ending in CRLF. */
 export function printProcessOverview(process: ProcessStandard): string {
   const grantPointers = process.grantCount * GRANT_POINTER_ENTRY_SIZE;
@@ -87,12 +131,7 @@ export function printProcessOverview(process: ProcessStandard): string {
     `  ${hex010(process.kernelMemoryBreak)} ┼${rule}`,
     '             │ Unused',
     `  ${hex010(process.appBreak)} ┼${rule}`,
-    '             │ ▲ Heap            ? |      ?               S',
-    `  ?????????? ┼${rule} R`,
-    '             │ Data              ? |      ?               A',
-    `  ?????????? ┼${rule} M`,
-    '             │ ▼ Stack           ? |      ?',
-    `  ${hex010(0)} ┼${rule}`,
+    ...heapAndStackLines(process),
     '             │ Unused',
     `  ${hex010(process.memoryStart)} ┴${rule}`,
     '             .....',

@@ -123,10 +123,21 @@ interface DebugCounters {
   droppedUpcallCount: number;
   timesliceExpirationCount: number;
   lastSyscall: Syscall | undefined;
+  /** Where the process said its stack starts (memop 10). */
+  stackStart: number | undefined;
+  /** Where the process said its heap starts (memop 11). */
+  heapStart: number | undefined;
 }
 
 function freshDebugCounters(): DebugCounters {
-  return { syscallCount: 0, droppedUpcallCount: 0, timesliceExpirationCount: 0, lastSyscall: undefined };
+  return {
+    syscallCount: 0,
+    droppedUpcallCount: 0,
+    timesliceExpirationCount: 0,
+    lastSyscall: undefined,
+    stackStart: undefined,
+    heapStart: undefined,
+  };
 }
 
 /** Finds the chip memory `[address, address + length)` lies in, as bytes plus offset. */
@@ -855,6 +866,26 @@ export class ProcessStandard<C = unknown, S = unknown> {
   debugSyscallCalled(syscall: Syscall): void {
     this.#debug.syscallCount += 1;
     this.#debug.lastSyscall = syscall;
+  }
+
+  /** The stack start the process reported with memop 10, if any. */
+  get debugStackStart(): number | undefined {
+    return this.#debug.stackStart;
+  }
+
+  /** The heap start the process reported with memop 11, if any. */
+  get debugHeapStart(): number | undefined {
+    return this.#debug.heapStart;
+  }
+
+  /** Records the stack start hint (memop 10) when it lies inside the RAM block. */
+  updateStackStartPointer(address: number): void {
+    if (address >= this.memoryStart && address < this.memoryEnd) this.#debug.stackStart = address;
+  }
+
+  /** Records the heap start hint (memop 11) when it lies inside the RAM block. */
+  updateHeapStartPointer(address: number): void {
+    if (address >= this.memoryStart && address < this.memoryEnd) this.#debug.heapStart = address;
   }
 
   /** Counts an expired timeslice. */

@@ -34,6 +34,11 @@ export class SysTick {
   #anchorValue = 0;
   /** The reload value in force for periods after the anchor. */
   #periodReload = 0;
+  /**
+   * True when software (re)started the counter at 0 in the anchor cycle: it reads as the reload
+   * value straight away, since host-side drivers spend no cycles between writing and reading.
+   */
+  #freshStart = false;
   #deadline = Number.POSITIVE_INFINITY;
 
   /** `calibration` is the SYST_CALIB value (TENMS in bits 23:0, NOREF bit 31, SKEW bit 30). */
@@ -104,12 +109,14 @@ export class SysTick {
   currentValue(): number {
     if ((this.#control & CSR_ENABLE) === 0) return this.#frozenValue;
     const elapsed = this.#core.cycles - this.#anchorCycle;
+    if (elapsed === 0 && this.#freshStart) return this.#periodReload;
     if (elapsed <= this.#anchorValue) return this.#anchorValue - elapsed;
     const period = this.#periodReload + 1;
     return this.#periodReload - ((elapsed - this.#anchorValue - 1) % period);
   }
 
   #anchor(value: number): void {
+    this.#freshStart = value === 0;
     this.#anchorCycle = this.#core.cycles;
     this.#anchorValue = value;
     this.#periodReload = this.#reloadRegister;
@@ -132,6 +139,7 @@ export class SysTick {
     while (this.#deadline <= this.#core.cycles) {
       const crossing = this.#deadline;
       this.#countFlag = 1;
+      this.#freshStart = false;
       if ((this.#control & CSR_TICKINT) !== 0)
         this.#core.exceptions.setPending(ExceptionNumber.SysTick, true);
       this.#anchorCycle = crossing;

@@ -5,6 +5,11 @@
 import { assertCapability, ProcessManagementCapability } from './capabilities.js';
 import type { Kernel } from './kernel.js';
 import type { ProcessId } from './process-id.js';
+import type { ProcessStandard } from './process-standard.js';
+
+function isActive(process: ProcessStandard): boolean {
+  return process.state.kind === 'Running' || process.state.kind === 'Yielded';
+}
 
 /** Counts over a kernel's processes; every query needs the `ProcessManagementCapability`. */
 export class KernelInfo {
@@ -20,14 +25,14 @@ export class KernelInfo {
     return this.#processes(capability).length;
   }
 
-  /** Processes that are Running, Yielded, YieldedFor or Stopped. */
+  /** Processes that are Running or Yielded (upstream counts no other state as active). */
   numberActiveProcesses(capability: ProcessManagementCapability): number {
-    return this.#processes(capability).filter((process) => process.isRunning()).length;
+    return this.#processes(capability).filter(isActive).length;
   }
 
-  /** Processes that are Faulted or Terminated. */
+  /** Processes in any other state: YieldedFor, Stopped, Faulted, Terminated. */
   numberInactiveProcesses(capability: ProcessManagementCapability): number {
-    return this.#processes(capability).filter((process) => !process.isRunning()).length;
+    return this.#processes(capability).filter((process) => !isActive(process)).length;
   }
 
   /** (grants allocated, grants in total) for one process; (0, 0) for a stale id. */

@@ -11,9 +11,14 @@ export * as gpioteRegisters from './gpiote.js';
 export { Gpiote } from './gpiote.js';
 export { NrfPeripheral } from './nrf-peripheral.js';
 export {
+  type ChipCoreFactory,
+  type ChipCorePort,
+  NRF52840_CORE_CONFIGURATION,
   Nrf52840Interrupt,
   Nrf52840Silicon,
   type Nrf52840SiliconOptions,
+  PeripheralOnlyCore,
+  peripheralOnlyCore,
   type RegisterBus,
 } from './nrf52840-silicon.js';
 export * as nvmcRegisters from './nvmc.js';

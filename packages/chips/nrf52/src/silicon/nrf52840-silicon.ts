@@ -3,12 +3,16 @@
  * 0x2000_0000, and the peripheral models at their datasheet addresses on the interrupt numbers
  * of the product specification (upstream `chips/nrf5x/src/peripheral_interrupts.rs`).
  *
- * Knows nothing of Tock: bare-metal firmware can run on it through `core`. The one bus port the
+ * The core is built by the caller from the memory map and clock (`options.core`; with arch-cortexm,
+ * `new CortexMChipCore({ ...NRF52840_CORE_CONFIGURATION, memory, clock })`), so the chip
+ * composes whatever Cortex-M4 the board runs; `peripheralOnlyCore` gives a stand-in that records
+ * the interrupt lines and whose sleeping only moves time. Knows nothing of Tock: bare-metal firmware can run
+ * on it through the core. The one bus port the
  * drivers need is `bus`: word reads and writes at absolute addresses, where a write to flash is
  * carried to the NVMC (as the flash controller sees a store to flash on the chip).
  */
-import { CoreVariant, CortexMChipCore } from '@tock-ts/arch-cortexm';
-import { MemoryMap, SimulationClock } from '@tock-ts/silicon';
+import { CoreVariant } from '@tock-ts/arch-cortexm';
+import { type InterruptLine, MemoryMap, SimulationClock } from '@tock-ts/silicon';
 import { EasyDma } from './easy-dma.js';
 import { FICR_BASE, FICR_SIZE, Ficr, type FicrIdentity } from './ficr.js';
 import { GPIO_BASE, GPIO_BLOCK_SIZE, Nrf52840Gpio } from './gpio.js';
@@ -66,8 +70,73 @@ export const Nrf52840Interrupt = {
   UARTE1: 40,
 } as const;
 
+/** How the nRF52840's Cortex-M4 is configured (options of arch-cortexm's `CortexMChipCore`). */
+export const NRF52840_CORE_CONFIGURATION = {
+  variant: CoreVariant.CortexM4,
+  frequencyHz: CPU_FREQUENCY_HZ,
+  externalInterrupts: EXTERNAL_INTERRUPT_COUNT,
+  priorityBits: PRIORITY_BITS,
+} as const;
+
+/** What the peripherals need from the core: interrupt lines, WFI, and code-cache invalidation. */
+export interface ChipCorePort {
+  /** The line of external interrupt `irq`. */
+  interruptLine(irq: number): InterruptLine;
+  /** WFI: moves virtual time to the next event; false when nothing is scheduled. */
+  sleep(): boolean;
+}
+
+/** Builds the core on the chip's memory map and clock. */
+export type ChipCoreFactory<Core extends ChipCorePort> = (memory: MemoryMap, clock: SimulationClock) => Core;
+
+/** A stand-in core for running the peripherals alone: records interrupt line levels. */
+export class PeripheralOnlyCore implements ChipCorePort {
+  /** Level of each external interrupt line (1 raised). */
+  readonly lineLevels = new Uint8Array(EXTERNAL_INTERRUPT_COUNT);
+  readonly #clock: SimulationClock;
+
+  constructor(clock: SimulationClock) {
+    this.#clock = clock;
+  }
+
+  interruptLine(irq: number): InterruptLine {
+    if (!Number.isInteger(irq) || irq < 0 || irq >= EXTERNAL_INTERRUPT_COUNT) {
+      throw new RangeError(`PeripheralOnlyCore: no external interrupt ${irq}`);
+    }
+    return {
+      raise: () => {
+        this.lineLevels[irq] = 1;
+      },
+      lower: () => {
+        this.lineLevels[irq] = 0;
+      },
+    };
+  }
+
+  sleep(): boolean {
+    const next = this.#clock.nextEventNanos;
+    if (next === undefined) return false;
+    this.#clock.advanceTo(next);
+    return true;
+  }
+
+  /** The lowest-numbered raised line, or undefined. */
+  nextRaised(): number | undefined {
+    const index = this.lineLevels.indexOf(1);
+    return index < 0 ? undefined : index;
+  }
+}
+
+/** The core factory for running the peripherals without a CPU. */
+export const peripheralOnlyCore: ChipCoreFactory<PeripheralOnlyCore> = (_memory, clock) =>
+  new PeripheralOnlyCore(clock);
+
 /** Options for building the silicon. */
-export interface Nrf52840SiliconOptions {
+export interface Nrf52840SiliconOptions<Core extends ChipCorePort = ChipCorePort> {
+  /** Builds the core (`peripheralOnlyCore` for the peripherals alone). */
+  readonly core: ChipCoreFactory<Core>;
+  /** Called after the NVMC changed flash bytes (a core drops its decoded instructions here). */
+  readonly onFlashChanged?: (address: number, length: number) => void;
   /** The board's clock (a new one when omitted). */
   readonly clock?: SimulationClock;
   /** Seed of the RNG's deterministic source. */
@@ -88,12 +157,12 @@ export interface RegisterBus {
 }
 
 /** The nRF52840's silicon: core, memories and peripherals. */
-export class Nrf52840Silicon {
+export class Nrf52840Silicon<Core extends ChipCorePort> {
   readonly clock: SimulationClock;
   readonly memory: MemoryMap;
   readonly flash: Uint8Array;
   readonly ram: Uint8Array;
-  readonly chipCore: CortexMChipCore;
+  readonly core: Core;
   readonly powerClock: PowerClock;
   readonly uarte0: Uarte;
   readonly gpio: Nrf52840Gpio;
@@ -110,7 +179,7 @@ export class Nrf52840Silicon {
   /** Register and memory access for drivers (flash stores go to the NVMC). */
   readonly bus: RegisterBus;
 
-  constructor(options: Nrf52840SiliconOptions = {}) {
+  constructor(options: Nrf52840SiliconOptions<Core>) {
     const clock = options.clock ?? new SimulationClock();
     this.clock = clock;
     const memory = new MemoryMap();
@@ -120,15 +189,8 @@ export class Nrf52840Silicon {
     // RAM first: the core's fastest store path is its first memory.
     memory.addMemory('ram', RAM_BASE, this.ram, true);
     memory.addMemory('flash', FLASH_BASE, this.flash, false);
-    this.chipCore = new CortexMChipCore({
-      variant: CoreVariant.CortexM4,
-      memory,
-      clock,
-      frequencyHz: CPU_FREQUENCY_HZ,
-      externalInterrupts: EXTERNAL_INTERRUPT_COUNT,
-      priorityBits: PRIORITY_BITS,
-    });
-    const line = (irq: number) => this.chipCore.interruptLine(irq);
+    this.core = options.core(memory, clock);
+    const line = (irq: number) => this.core.interruptLine(irq);
     const dma = new EasyDma(RAM_BASE, this.ram);
     const add = (name: string, base: number, peripheral: Parameters<MemoryMap['addPeripheral']>[3]) =>
       memory.addPeripheral(name, base, PERIPHERAL_SIZE, peripheral);
@@ -165,7 +227,7 @@ export class Nrf52840Silicon {
     this.uicr = new Uicr();
     this.nvmc = new Nvmc(clock, this.flash, this.uicr.words);
     this.uicr.connectController(this.nvmc);
-    this.nvmc.onFlashChanged = () => this.chipCore.core.invalidateAllCode();
+    this.nvmc.onFlashChanged = options.onFlashChanged;
     add('nvmc', NVMC_BASE, this.nvmc);
     this.ficr = new Ficr(options.ficrIdentity);
     memory.addPeripheral('ficr', FICR_BASE, FICR_SIZE, this.ficr);
@@ -188,7 +250,7 @@ export class Nrf52840Silicon {
    */
   waitUntil(condition: () => boolean): boolean {
     while (!condition()) {
-      if (!this.chipCore.sleep()) return false;
+      if (!this.core.sleep()) return false;
     }
     return true;
   }

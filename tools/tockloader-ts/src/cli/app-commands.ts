@@ -10,7 +10,14 @@ import { readU32 } from '../bytes.js';
 import { type BoardSettings, resolveBoardSettings } from '../flash/board-settings.js';
 import { describeInstalledApps } from '../flash/describe-apps.js';
 import { FlashImage } from '../flash/flash-image.js';
-import { installTabs, type ReplaceMode, uninstallApps } from '../flash/install.js';
+import {
+  type AppFlag,
+  eraseApps,
+  installTabs,
+  type ReplaceMode,
+  setAppFlag,
+  uninstallApps,
+} from '../flash/install.js';
 import { findInstalledObjects } from '../flash/installed-apps.js';
 import { readTab, type Tab, tabArchitectures } from '../tab/tab-file.js';
 import { describeTbfFooters, describeTbfHeader } from '../tbf/describe.js';
@@ -212,4 +219,46 @@ export function addAppCommands(program: Command, output: CliOutput): void {
       fail(command, writeFileAtomic(path, image.bytes));
       output.stdout(`Uninstalled ${removed.value.join(', ')}.\n`);
     });
+
+  const flagCommands: readonly [string, string, AppFlag, boolean][] = [
+    ['enable-app', 'Mark apps enabled (started at boot)', 'enable', true],
+    ['disable-app', 'Mark apps disabled (not started at boot)', 'enable', false],
+    ['sticky-app', 'Mark apps sticky (kept by uninstall and erase-apps without --force)', 'sticky', true],
+    ['unsticky-app', 'Clear the sticky flag of apps', 'sticky', false],
+  ];
+  for (const [name, description, flag, value] of flagCommands) {
+    addBoardOptions(program.command(name).description(description))
+      .argument('<name...>', 'app names')
+      .action((names: string[], flags: BoardFlags, command: Command) => {
+        const opened = openImage(flags);
+        fail(command, opened);
+        if (!opened.ok) return;
+        const { image, settings, path } = opened.value;
+        const changed = setAppFlag(image, settings, names, flag, value);
+        fail(command, changed);
+        if (!changed.ok) return;
+        fail(command, writeFileAtomic(path, image.bytes));
+        output.stdout(
+          `Set flag "${flag}" to "${value ? 'True' : 'False'}" for apps: ${changed.value.join(', ')}\n`,
+        );
+      });
+  }
+
+  addBoardOptions(
+    program.command('erase-apps').description('Remove all apps (sticky ones only with --force)'),
+  ).action((flags: BoardFlags, command: Command) => {
+    const opened = openImage(flags);
+    fail(command, opened);
+    if (!opened.ok) return;
+    const { image, settings, path } = opened.value;
+    const kept = eraseApps(image, settings, flags.force === true);
+    fail(command, kept);
+    if (!kept.ok) return;
+    fail(command, writeFileAtomic(path, image.bytes));
+    output.stdout(
+      kept.value.length === 0
+        ? 'All apps have been erased.\n'
+        : `Kept sticky apps: ${kept.value.join(' ')}\n`,
+    );
+  });
 }

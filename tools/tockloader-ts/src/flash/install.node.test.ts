@@ -13,7 +13,7 @@ import { readTab, type Tab, writeTab } from '../tab/tab-file.js';
 import { readBaseHeader } from '../tbf/header-edit.js';
 import { type BoardSettings, resolveBoardSettings } from './board-settings.js';
 import { FlashImage } from './flash-image.js';
-import { type InstallOptions, installTabs, uninstallApps } from './install.js';
+import { eraseApps, type InstallOptions, installTabs, setAppFlag, uninstallApps } from './install.js';
 import { findInstalledObjects } from './installed-apps.js';
 
 /** A TAB as `tockloader-ts elf2tab --deterministic -n NAME [options] ELF[,ARCH]...` writes it. */
@@ -102,6 +102,65 @@ describe('installing position-independent Cortex-M apps (nrf52dk, apps at 0x4000
     expect(digest(flash)).toBe('59e28ceef3d8f02206297329090698614eaf722ed2ddfa43a01dd709f15a2df1');
     expect(uninstallApps(flash, board, ['big'], { force: true }).ok).toBe(true);
     expect(digest(flash)).toBe('d9b3035c4f9142f89712bf06a82e940c24d5cccd371c3b919bc52ed9252dc416');
+  });
+});
+
+describe('flags and erasing, as tockloader', () => {
+  const board = settings('nrf52dk');
+  const blink = tab('blink', ['cortex-m4.elf']);
+  const big = tab('big', ['cortex-m0.elf,cortex-m4'], { minimumFooterSize: 1500 });
+  const full = tab('full', ['cortex-m4.elf'], {
+    kernelVersion: { major: 2, minor: 2 },
+    permissions: [
+      [1, 2],
+      [1, 3],
+      [2, 70],
+    ],
+    storageWriteId: 0x1234,
+    storageReadIds: [1, 2],
+    storageAccessIds: [3],
+    shortId: 0xdeadbeef,
+    appVersion: 7,
+    sha256: true,
+    sha384: true,
+  });
+  const flash = new FlashImage(new Uint8Array(0), board.flashAddress, board.maxSize);
+
+  it('keeps the given order with preserveOrder, and re-sorts when a flag changes', () => {
+    install(flash, board, [blink, full, big], { preserveOrder: true });
+    expect(digest(flash)).toBe('73e1e4b2c93fcd41cf3c992538592eb4f6280b5cb723c186309f3ba0d247ed62');
+    expect(setAppFlag(flash, board, ['blink'], 'enable', false)).toEqual({ ok: true, value: ['blink'] });
+    expect(digest(flash)).toBe('92b5f31ba166eb41bdf47331b1ca81244cf805344c54e60e1ffe8c3fbec87c59');
+    expect(findInstalledObjects(flash, board.appAddress, false).map((app) => [app.name, app.flags])).toEqual([
+      ['big', 1],
+      ['blink', 0],
+      ['full', 1],
+    ]);
+  });
+
+  it('sets and clears flags, and erases all but sticky apps', () => {
+    expect(setAppFlag(flash, board, ['big'], 'sticky', true).ok).toBe(true);
+    expect(digest(flash)).toBe('37545af1190688204480168e98b1270a5708c630a62d00e3cac1dd062edeb5d1');
+    expect(setAppFlag(flash, board, ['blink'], 'enable', true).ok).toBe(true);
+    expect(digest(flash)).toBe('34d29cd515967a430e3a964061e0eb8dd1fe210d06b9bf62408ac537fd082d8b');
+    expect(eraseApps(flash, board, false)).toEqual({ ok: true, value: ['big'] });
+    expect(digest(flash)).toBe('f1e1d3d9caa906caf32b4b77b5f8811a4d2eb337e04d8b127326135b65180329');
+    expect(setAppFlag(flash, board, ['big'], 'sticky', false).ok).toBe(true);
+    expect(digest(flash)).toBe('50aeb5ea48c5d473b5bc13bdf76841f032e1b5104269348888b94c8ec60c7513');
+    expect(eraseApps(flash, board, false)).toEqual({ ok: true, value: [] });
+    expect(digest(flash)).toBe('847b05e9f34b633f30041c64424c8fa14a1ceef1084d4f4c971a67ceb457eb6d');
+    expect(findInstalledObjects(flash, board.appAddress, true)).toEqual([]);
+  });
+
+  it('erases sticky apps too with force', () => {
+    install(flash, board, [blink]);
+    expect(digest(flash)).toBe('8d1ea96ffe3de32f2b9afe8e43321399abbdf38dc79d5b28608e63f6d70cee55');
+    expect(eraseApps(flash, board, true)).toEqual({ ok: true, value: [] });
+    expect(digest(flash)).toBe('9ef33d05627b3f81f1bd1abb5bc333d0164047bf778a519c78cd9d53e88a8902');
+    expect(setAppFlag(flash, board, ['blink'], 'enable', true)).toEqual({
+      ok: false,
+      error: 'No apps are installed on the board',
+    });
   });
 });
 

@@ -341,3 +341,58 @@ export function uninstallApps(
   if (removed.length === 0) return err('Could not find any apps on the board to uninstall.');
   return ok(removed);
 }
+
+/** A flag tockloader's `enable-app`/`disable-app`/`sticky-app`/`unsticky-app` set or clear. */
+export type AppFlag = 'enable' | 'sticky';
+
+/**
+ * Sets or clears `flag` in the headers of the named installed apps, then lays the apps out
+ * again as tockloader does (which rewrites only what changed or moved).
+ */
+export function setAppFlag(
+  flash: FlashImage,
+  settings: BoardSettings,
+  names: readonly string[],
+  flag: AppFlag,
+  value: boolean,
+): Result<string[], string> {
+  const objects = findInstalledObjects(flash, settings.appAddress, false);
+  if (objects.length === 0) return err('No apps are installed on the board');
+  const apps = objects.map((object) => installedApp(flash, object));
+  const bit = flag === 'enable' ? TbfFlags.ENABLED : TbfFlags.STICKY;
+  const changed: string[] = [];
+  for (const app of apps) {
+    const [tbf] = app.tbfs;
+    if (tbf === undefined || !names.includes(app.name)) continue;
+    const flags = readBaseHeader(tbf).flags;
+    app.tbfs = [withFlags(tbf, value ? flags | bit : flags & ~bit)];
+    app.modified = true;
+    changed.push(app.name);
+  }
+  if (changed.length === 0) return err('No matching apps found. Nothing changed.');
+  const laidOut = layOutApps(flash, settings, apps);
+  return laidOut.ok ? ok(changed) : laidOut;
+}
+
+/**
+ * Removes every app, as tockloader's `erase-apps`: with `force`, or when no app is sticky, the
+ * first header is invalidated (one 0x00 byte at the app start); otherwise the sticky apps are
+ * kept and laid out again. Returns the names of the apps kept.
+ */
+export function eraseApps(
+  flash: FlashImage,
+  settings: BoardSettings,
+  force: boolean,
+): Result<string[], string> {
+  const kept = force
+    ? []
+    : findInstalledObjects(flash, settings.appAddress, false)
+        .map((object) => installedApp(flash, object))
+        .filter(isSticky);
+  if (kept.length === 0) {
+    flash.write(settings.appAddress, new Uint8Array(1));
+    return ok([]);
+  }
+  const laidOut = layOutApps(flash, settings, kept);
+  return laidOut.ok ? ok(kept.map((app) => app.name)) : laidOut;
+}

@@ -2,6 +2,7 @@
  * @tock-ts/arch-cortexm: Cortex-M silicon (core, NVIC, SysTick, SCB, MPU) and Tock's Cortex-M
  * kernel-side code (userspace boundary, MPU driver, SysTick scheduler timer).
  */
+export { CortexMChipCore, type CortexMChipCoreOptions } from './cortexm-chip-core.js';
 export {
   type CortexMProcessState,
   exceptionNumberName,
@@ -22,8 +23,27 @@ export {
   type CortexMRegionLocation,
   type MpuRegisterPort,
 } from './mpu-driver.js';
-export { Ccr, Cfsr, CoreVariant, ExceptionNumber, ExcReturn, Hfsr } from './silicon/architecture.js';
-export { CortexMCore, type CortexMCoreOptions, type FaultRecord, RunExit } from './silicon/cortexm-core.js';
+export { Nvic } from './nvic.js';
+export {
+  Ccr,
+  Cfsr,
+  Control,
+  CoreVariant,
+  ExceptionNumber,
+  ExcReturn,
+  Hfsr,
+  Shcsr,
+} from './silicon/architecture.js';
+export {
+  type BreakpointHook,
+  CortexMCore,
+  type CortexMCoreOptions,
+  type ExceptionEntryHook,
+  type FaultRecord,
+  RunExit,
+} from './silicon/cortexm-core.js';
+export { CORTEX_M0PLUS_CYCLES, CORTEX_M4_CYCLES, type CycleTable } from './silicon/cycle-model.js';
+export { ExceptionState } from './silicon/exception-state.js';
 export {
   AccessKind,
   MPU_BASE_ADDRESS,
@@ -40,3 +60,16 @@ export {
   Pmsav7Mpu,
   type Pmsav7MpuOptions,
 } from './silicon/mpu.js';
+export {
+  SYSTEM_CONTROL_SPACE_BASE,
+  SYSTEM_CONTROL_SPACE_SIZE,
+  SystemControlSpace,
+} from './silicon/system-control-space.js';
+export { SysTick } from './silicon/systick.js';
+export { type RegisterBus, SysTickSchedulerTimer } from './systick-scheduler-timer.js';
+export {
+  type CortexMBoundaryOptions,
+  CortexMStoredState,
+  CortexMUserspaceKernelBoundary,
+  type ProcessFaultInformation,
+} from './userspace-kernel-boundary.js';

@@ -89,6 +89,20 @@ describe('RoundRobinScheduler', () => {
   });
 });
 
+describe('doProcess', () => {
+  it('stops a process once 500 µs or less of its slice remain', () => {
+    const board = new FakeBoard({ stepCostUs: 4_750 });
+    const driver = new FakeDriver(board.kernel, DRIVER, board.capabilities.memoryAllocation);
+    board.addDriver(DRIVER, driver);
+    const process = board.createProcess();
+    process.storedState.push(command(DRIVER, 0), command(DRIVER, 0), command(DRIVER, 0));
+    const [first] = runs(board, 1);
+    expect(first).toMatchObject({ reason: StoppedExecutingReason.TimesliceExpired, executionTimeUs: 10_000 });
+    expect(driver.log).toHaveLength(2);
+    expect(process.timesliceExpirationCount).toBe(1);
+  });
+});
+
 describe('CooperativeScheduler', () => {
   it('never sets a timeslice and runs a process until it yields', () => {
     const board = new FakeBoard({

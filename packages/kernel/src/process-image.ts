@@ -5,21 +5,9 @@
  * The TBF parser builds these; the kernel never reads TBF headers itself. Offsets are from the
  * start of the TBF (the header), as in upstream `TbfHeader` getters.
  */
+import type { CommandPermissions, WriteableFlashRegion } from '@tock-ts/tock-tbf';
 
-/** A writeable flash region: bytes `[offset, offset + size)` of the TBF. */
-export interface WriteableFlashRegion {
-  readonly offset: number;
-  readonly size: number;
-}
-
-/** What the TBF Permissions TLV says about one driver (upstream `CommandPermissions`). */
-export type CommandPermissions =
-  /** The binary has no Permissions TLV: everything is allowed. */
-  | { readonly kind: 'NoPermsAtAll' }
-  /** The TLV exists but has no entry for this driver and offset. */
-  | { readonly kind: 'NoPermsThisDriver' }
-  /** Bit k of the 64-bit mask (low, high words) allows command 64·offset + k. */
-  | { readonly kind: 'Mask'; readonly low: number; readonly high: number };
+export type { CommandPermissions, WriteableFlashRegion };
 
 /** The parts of a checked process binary the kernel runs. */
 export interface ProcessImage {

@@ -2,87 +2,23 @@
 // syscalls decoded from `svc`, return values in r0-r3, upcall frames, faults with CFSR bits,
 // interrupts and preemption giving the kernel control back.
 import { ErrorCode } from '@tock-ts/hil';
-import { Permissions, ReturnVariant, SyscallClass, YieldCall } from '@tock-ts/kernel';
-import { MemoryMap, SimulationClock } from '@tock-ts/silicon';
+import { ReturnVariant, SyscallClass, YieldCall } from '@tock-ts/kernel';
 import { describe, expect, it } from 'vitest';
-import { CortexMChipCore } from './cortexm-chip-core.js';
-import { CortexMMpu } from './mpu-driver.js';
 import { Cfsr, CoreVariant, ExceptionNumber } from './silicon/architecture.js';
 import { SysTickSchedulerTimer } from './systick-scheduler-timer.js';
+import { createProcessMachine, PROCESS_LAYOUT } from './testing/process-machine.js';
 import { ThumbAssembler } from './testing/thumb-assembler.js';
-import { CortexMUserspaceKernelBoundary } from './userspace-kernel-boundary.js';
 
-const FLASH_BASE = 0x0000_0000;
-const PROCESS_FLASH = 0x0004_0000;
-const PROCESS_FLASH_SIZE = 0x1000;
-const RAM_BASE = 0x2000_0000;
-const APP_POOL = 0x2000_4000;
-const APP_POOL_SIZE = 0x4000;
-const KERNEL_MEMORY = 0x200;
+const RAM_BASE = PROCESS_LAYOUT.ramBase;
 const VARIANTS = [CoreVariant.CortexM0Plus, CoreVariant.CortexM4] as const;
 
-/** A board-like setup: flash, RAM, chip core, MPU driver, boundary and one process. */
+/** A board-like setup: one process built from `build`, at the process flash address. */
 function setup(variant: CoreVariant, build: (assembler: ThumbAssembler) => void) {
-  const flash = new Uint8Array(0x8_0000);
-  const ram = new Uint8Array(0x1_0000);
-  const assembler = new ThumbAssembler(PROCESS_FLASH);
+  const assembler = new ThumbAssembler(PROCESS_LAYOUT.processFlash);
   build(assembler);
-  flash.set(assembler.bytes(), PROCESS_FLASH - FLASH_BASE);
-  const memory = new MemoryMap();
-  memory.addMemory('flash', FLASH_BASE, flash, false);
-  memory.addMemory('ram', RAM_BASE, ram, true);
-  const chip = new CortexMChipCore({
-    variant,
-    memory,
-    clock: new SimulationClock(),
-    frequencyHz: 64_000_000,
-    externalInterrupts: 32,
-  });
-  const registers = chip.mpu;
-  if (registers === undefined) throw new Error('the chip core has an MPU by default');
-  const mpu = new CortexMMpu({
-    registers,
-    numberOfRegions: 8,
-    minimumRegionSize: variant === CoreVariant.CortexM4 ? 32 : 256,
-  });
-  const config = mpu.newConfig();
-  if (config === undefined) throw new Error('no MPU configuration');
-  const block = mpu.allocateAppMemoryRegion(
-    APP_POOL,
-    APP_POOL_SIZE,
-    0x1000,
-    32,
-    KERNEL_MEMORY,
-    Permissions.ReadWriteOnly,
-    config,
-  );
-  if (block === undefined) throw new Error('no app memory');
-  const memoryStart = block.start;
-  const appBreak = memoryStart + 0x100;
-  expect(
-    mpu.updateAppMemoryRegion(
-      appBreak,
-      memoryStart + block.size - KERNEL_MEMORY,
-      Permissions.ReadWriteOnly,
-      config,
-    ),
-  ).toBe(true);
-  expect(
-    mpu.allocateRegion(
-      PROCESS_FLASH,
-      PROCESS_FLASH_SIZE,
-      PROCESS_FLASH_SIZE,
-      Permissions.ReadExecuteOnly,
-      config,
-    ),
-  ).toBeDefined();
-  mpu.configureMpu(config);
-  mpu.enableAppMpu();
-  const boundary = new CortexMUserspaceKernelBoundary(chip, { runBudgetNanos: 1_000_000 });
-  const state = boundary.createStoredState();
-  expect(boundary.initializeProcess(memoryStart, appBreak, state)).toBe(true);
-  expect(state.psp).toBe(appBreak - 32);
-  return { chip, boundary, state, memoryStart, appBreak, assembler, ram };
+  const machine = createProcessMachine(variant, assembler.bytes());
+  expect(machine.state.psp).toBe(machine.appBreak - 32);
+  return { ...machine, assembler };
 }
 
 describe.each(VARIANTS)('CortexMUserspaceKernelBoundary on %s', (variant) => {

@@ -2,6 +2,8 @@
  * Test helpers of @tock-ts/arch-cortexm: run bare-metal images with semihosting, and assemble
  * Thumb instructions for instruction-level tests.
  */
+
+export { createProcessMachine, PROCESS_LAYOUT, type ProcessMachine } from './process-machine.js';
 export {
   type BareMetalOptions,
   type BareMetalResult,

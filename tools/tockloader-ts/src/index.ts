@@ -47,7 +47,7 @@ export { tbfChecksum } from './tbf/checksum.js';
 export { describeTbfFooters, describeTbfHeader } from './tbf/describe.js';
 export {
   fixedFlashAddress,
-  paddingTbf,
+  paddingHeader,
   placeFixedAddressTbf,
   readBaseHeader,
   withFlags,

@@ -37,6 +37,14 @@ import {
 const FIXED_ADDRESS_TBF_ALIGNMENT = 256;
 /** Gaps between segments at least this large draw a warning (the ELF page size). */
 const LARGE_PADDING = 4096;
+/**
+ * The largest TBF this converter builds. No Tock app comes near it; an ELF that asks for more
+ * (huge gaps between segments, a huge protected region or footer) is refused rather than
+ * allocated.
+ */
+export const MAX_TBF_SIZE = 0x10000000;
+/** `header_size` is a 16-bit field. */
+const MAX_HEADER_SIZE = 0xffff;
 
 /** A converted app: the TBF bytes and the header values a caller may want to show. */
 export interface ConvertedTbf {
@@ -102,6 +110,8 @@ export function elfToTbf(elfBytes: Uint8Array, options: ElfToTbfOptions = {}): R
     ...(options.shortId === undefined ? {} : { shortId: options.shortId }),
   };
   const headerSize = encodeTbfHeader(fields).length;
+  if (headerSize > MAX_HEADER_SIZE)
+    return err(`the TBF header would be ${headerSize} bytes, more than 65535`);
 
   const protectedSize = protectedRegionSize(elf, addresses.value, headerSize, options, log);
   if (!protectedSize.ok) return protectedSize;
@@ -109,6 +119,9 @@ export function elfToTbf(elfBytes: Uint8Array, options: ElfToTbfOptions = {}): R
     return err(
       `protected_region_size = ${protectedSize.value} is too small for the TBF headers. Header size: ${headerSize}`,
     );
+  }
+  if (protectedSize.value > MAX_TBF_SIZE) {
+    return err(`protected_region_size = ${protectedSize.value} is larger than a TBF can be`);
   }
   const trailer = protectedSize.value - headerSize;
   if (trailer > 0) {
@@ -132,6 +145,11 @@ export function elfToTbf(elfBytes: Uint8Array, options: ElfToTbfOptions = {}): R
   }
   const binaryEnd = segmentsEnd + 4 + relocations.length;
   const layout = planFooters(elf.machine, binaryEnd, options);
+  if (layout.totalSize > MAX_TBF_SIZE) {
+    return err(
+      `the TBF would be ${layout.totalSize} bytes; the ELF or the footer size is not that of a Tock app`,
+    );
+  }
 
   const header: TbfHeaderFields = {
     ...fields,
@@ -236,6 +254,9 @@ function buildImage(
       const gap = segment.physicalAddress - lastSegmentEnd;
       if (gap >= 0) {
         if (gap > 0) {
+          if (binary.length + gap > MAX_TBF_SIZE) {
+            return err(`segments are ${gap} bytes apart; the ELF is not laid out for a Tock app`);
+          }
           verbose(`  Including padding between segments size=${gap}`);
           if (gap >= LARGE_PADDING) log('  Warning! Inserting a large amount of padding.');
           binary.zeros(gap);

@@ -32,16 +32,30 @@ export class FlashImage {
 
   /** Writes `data` at `address`; returns the number of bytes cut off by the size limit. */
   write(address: number, data: Uint8Array): number {
+    const length = this.#reserve(address, data.length);
+    this.#bytes.set(data.subarray(0, length), address - this.#flashAddress);
+    return data.length - length;
+  }
+
+  /** Writes `length` zero bytes at `address`; returns the number of bytes cut off by the size limit. */
+  fill(address: number, length: number): number {
+    const kept = this.#reserve(address, length);
     const offset = address - this.#flashAddress;
-    if (offset < 0) return data.length;
-    const length = Math.max(Math.min(this.#maxSize - offset, data.length), 0);
-    const end = offset + length;
+    this.#bytes.fill(0, offset, offset + kept);
+    return length - kept;
+  }
+
+  /** Grows the image to hold `length` bytes at `address` (within the size limit); returns how many fit. */
+  #reserve(address: number, length: number): number {
+    const offset = address - this.#flashAddress;
+    if (offset < 0) return 0;
+    const kept = Math.max(Math.min(this.#maxSize - offset, length), 0);
+    const end = offset + kept;
     if (end > this.#bytes.length) {
       const grown = new Uint8Array(end);
       grown.set(this.#bytes);
       this.#bytes = grown;
     }
-    this.#bytes.set(data.subarray(0, length), offset);
-    return data.length - length;
+    return kept;
   }
 }

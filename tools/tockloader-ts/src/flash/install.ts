@@ -14,13 +14,13 @@ import { type Tab, tabSupportsBoard, tabTbfsFor } from '../tab/tab-file.js';
 import {
   findTlv,
   fixedFlashAddress,
-  paddingTbf,
+  paddingHeader,
   placeFixedAddressTbf,
   readBaseHeader,
   withFlags,
   withTotalSize,
 } from '../tbf/header-edit.js';
-import { TbfFlags, TlvType } from '../tbf/tbf-types.js';
+import { TBF_BASE_HEADER_SIZE, TbfFlags, TlvType } from '../tbf/tbf-types.js';
 import { decodeUtf8 } from '../text/utf8.js';
 import { appSize, filterByRamAddress, hasFixedAddresses, isSticky, type PlacedApp } from './app-placement.js';
 import type { BoardSettings } from './board-settings.js';
@@ -49,6 +49,12 @@ export interface InstallOptions {
 const FIXED_ADDRESS_WINDOW = 0x200000;
 /** The TBF header of a fixed-address app starts on this boundary below its binary. */
 const FIXED_ADDRESS_HEADER_ALIGNMENT = 1024;
+
+/** Writes a padding object of `size` bytes at `address`: its header, then zeros. */
+function writePadding(flash: FlashImage, address: number, size: number): void {
+  flash.write(address, paddingHeader(size));
+  flash.fill(address + TBF_BASE_HEADER_SIZE, size - TBF_BASE_HEADER_SIZE);
+}
 
 function nextPowerOfTwo(size: number): number {
   if ((size & (size - 1)) === 0) return size;
@@ -202,7 +208,7 @@ function layOutPicApps(
     if (settings.alignToSize && address % size !== 0) {
       const aligned = (Math.floor(address / size) + 1) * size;
       log(`Flashing padding of ${aligned - address} bytes at 0x${address.toString(16)}.`);
-      flash.write(address, paddingTbf(aligned - address));
+      writePadding(flash, address, aligned - address);
       address = aligned;
     }
     const [tbf] = app.tbfs;
@@ -282,7 +288,7 @@ function layOutFixedApps(
     app.tbfs = [best.tbf];
     if (best.address > address) {
       log(`Flashing padding of ${best.address - address} bytes at 0x${address.toString(16)}.`);
-      flash.write(address, paddingTbf(best.address - address));
+      writePadding(flash, address, best.address - address);
       address = best.address;
     }
     if (app.modified || app.installedAddress !== address) {
@@ -335,7 +341,7 @@ export function uninstallApps(
       );
       continue;
     }
-    flash.write(app.address, paddingTbf(app.totalSize).subarray(0, 16));
+    flash.write(app.address, paddingHeader(app.totalSize));
     removed.push(app.name);
   }
   if (removed.length === 0) return err('Could not find any apps on the board to uninstall.');

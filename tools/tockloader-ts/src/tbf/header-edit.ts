@@ -58,13 +58,16 @@ export function withFlags(tbf: Uint8Array, flags: number): Uint8Array {
   return rechecksum(copy);
 }
 
-/** A padding object: a 16-byte header with no TLVs and `totalSize`, followed by zeros. */
-export function paddingTbf(totalSize: number): Uint8Array {
-  const padding = new Uint8Array(totalSize);
-  writeU16(padding, 0, TBF_VERSION);
-  writeU16(padding, 2, TBF_BASE_HEADER_SIZE);
-  writeU32(padding, 4, totalSize);
-  return rechecksum(padding);
+/**
+ * The 16-byte header of a padding object of `totalSize` bytes: no TLVs; zeros follow it in
+ * flash.
+ */
+export function paddingHeader(totalSize: number): Uint8Array {
+  const header = new Uint8Array(TBF_BASE_HEADER_SIZE);
+  writeU16(header, 0, TBF_VERSION);
+  writeU16(header, 2, TBF_BASE_HEADER_SIZE);
+  writeU32(header, 4, totalSize);
+  return rechecksum(header);
 }
 
 /** The offset of the value of the first TLV of `type` in the header, or `undefined`. */

@@ -133,6 +133,27 @@ describe('Grant', () => {
     expect(process.queuedTasks()[0]?.kind).toBe('ReturnValue');
   });
 
+  it('allocates custom grants below the kernel break; they die with the incarnation', () => {
+    const { board, driver } = setup();
+    const process = board.createProcess();
+    driver.grant.enter(process.processId, () => undefined);
+    const before = process.kernelMemoryBreak;
+    const allocated = driver.grant.enterWithAllocator(process.processId, (_data, _kernelData, allocator) =>
+      allocator.allocWith(24, 8, () => ({ samples: [1, 2, 3] })),
+    );
+    if (!allocated.ok || !allocated.value.ok) throw new Error('no custom grant');
+    const custom = allocated.value.value;
+    expect(custom.address).toBe(process.kernelMemoryBreak);
+    expect(process.kernelMemoryBreak).toBe(before - 24 - ((before - 24) % 8));
+    expect(custom.enter((value) => value.samples.length)).toEqual({ ok: true, value: 3 });
+    const tooBig = driver.grant.enterWithAllocator(process.processId, (_data, _kernelData, allocator) =>
+      allocator.allocWith(0x10_0000, 4, () => 0),
+    );
+    expect(tooBig).toEqual({ ok: true, value: { ok: false, error: ProcessError.OutOfMemory } });
+    board.runScript(process, exitRestart(0));
+    expect(custom.enter(() => 1)).toEqual({ ok: false, error: ProcessError.NoSuchApp });
+  });
+
   it('reports scheduleUpcall errors', () => {
     const { board, driver } = setup();
     const process = board.createProcess();

@@ -127,6 +127,60 @@ export class GrantKernelData {
   }
 }
 
+/**
+ * Extra per-process memory a capsule allocated through `enterWithAllocator` (upstream
+ * `CustomGrant`). It lives as long as the process incarnation that allocated it.
+ */
+export class CustomGrant<T> {
+  readonly #lookup: GrantProcessLookup;
+  readonly #value: T;
+  /** The process it belongs to. */
+  readonly processId: ProcessId;
+  /** Where its bytes are charged in the process's RAM block. */
+  readonly address: number;
+
+  /** @internal Made by `GrantRegionAllocator.allocWith`. */
+  constructor(lookup: GrantProcessLookup, processId: ProcessId, address: number, value: T) {
+    this.#lookup = lookup;
+    this.processId = processId;
+    this.address = address;
+    this.#value = value;
+  }
+
+  /** Runs `fn` with the value: `NoSuchApp` once the process restarted, `InactiveApp` if it stopped running. */
+  enter<R>(fn: (value: T) => R): Result<R, ProcessError> {
+    const process = this.#lookup.getProcess(this.processId);
+    if (process === undefined) return err(ProcessError.NoSuchApp);
+    if (!process.isRunning()) return err(ProcessError.InactiveApp);
+    return ok(fn(this.#value));
+  }
+}
+
+/** Allocates custom grants in one process while its grant is entered (upstream `GrantRegionAllocator`). */
+export class GrantRegionAllocator {
+  readonly #lookup: GrantProcessLookup;
+  readonly #process: ProcessStandard;
+
+  /** @internal Made by `Grant.enterWithAllocator`. */
+  constructor(lookup: GrantProcessLookup, process: ProcessStandard) {
+    this.#lookup = lookup;
+    this.#process = process;
+  }
+
+  /**
+   * Charges `size` bytes aligned to `alignment` below the kernel memory break and stores
+   * `init()` there; `OutOfMemory` when the process cannot spare them.
+   */
+  allocWith<T>(size: number, alignment: number, init: () => T): Result<CustomGrant<T>, ProcessError> {
+    if (!Number.isInteger(size) || size < 0 || !Number.isInteger(alignment) || alignment < 1) {
+      return err(ProcessError.OutOfMemory);
+    }
+    const address = this.#process.allocateCustomGrant(size, alignment);
+    if (address === undefined) return err(ProcessError.OutOfMemory);
+    return ok(new CustomGrant(this.#lookup, this.#process.processId, address, init()));
+  }
+}
+
 /** One process's allocated instance of a grant, as `Grant.iterate` yields it. */
 export interface ProcessGrant<T> {
   readonly processId: ProcessId;
@@ -163,24 +217,42 @@ export class Grant<T> {
    * when the grant does not fit. Re-entering a grant already entered for this process panics.
    */
   enter<R>(processId: ProcessId, fn: (data: T, kernelData: GrantKernelData) => R): Result<R, ProcessError> {
+    const found = this.#allocated(processId);
+    if (!found.ok) return found;
+    return ok(this.#enterEntry(found.value.process, found.value.entry, fn));
+  }
+
+  /** Like `enter`, also lending an allocator for custom grants (upstream `enter_with_allocator`). */
+  enterWithAllocator<R>(
+    processId: ProcessId,
+    fn: (data: T, kernelData: GrantKernelData, allocator: GrantRegionAllocator) => R,
+  ): Result<R, ProcessError> {
+    const found = this.#allocated(processId);
+    if (!found.ok) return found;
+    const { process, entry } = found.value;
+    const allocator = new GrantRegionAllocator(this.#lookup, process);
+    return ok(this.#enterEntry(process, entry, (data, kernelData) => fn(data, kernelData, allocator)));
+  }
+
+  /** The process and its entry for this grant, allocating the grant on first use. */
+  #allocated(processId: ProcessId): Result<{ process: ProcessStandard; entry: GrantEntry }, ProcessError> {
     const process = this.#lookup.getProcess(processId);
     if (process === undefined) return err(ProcessError.NoSuchApp);
     const allocated = process.grantIsAllocated(this.grantIndex);
     if (allocated === undefined) return err(ProcessError.InactiveApp);
-    let entry = process.grantEntry(this.grantIndex);
-    if (entry === undefined) {
-      entry = process.allocateGrant(this.grantIndex, {
-        driverNumber: this.driverNumber,
-        size: grantAllocationSize(this.#layout),
-        alignment: grantAlignment(this.#layout),
-        upcallCount: this.#layout.upcallCount,
-        allowReadOnlyCount: this.#layout.allowReadOnlyCount,
-        allowReadWriteCount: this.#layout.allowReadWriteCount,
-      });
-      if (entry === undefined) return err(ProcessError.OutOfMemory);
-      this.#data.set(entry, this.#layout.createData());
-    }
-    return ok(this.#enterEntry(process, entry, fn));
+    const existing = process.grantEntry(this.grantIndex);
+    if (existing !== undefined) return ok({ process, entry: existing });
+    const entry = process.allocateGrant(this.grantIndex, {
+      driverNumber: this.driverNumber,
+      size: grantAllocationSize(this.#layout),
+      alignment: grantAlignment(this.#layout),
+      upcallCount: this.#layout.upcallCount,
+      allowReadOnlyCount: this.#layout.allowReadOnlyCount,
+      allowReadWriteCount: this.#layout.allowReadWriteCount,
+    });
+    if (entry === undefined) return err(ProcessError.OutOfMemory);
+    this.#data.set(entry, this.#layout.createData());
+    return ok({ process, entry });
   }
 
   #enterEntry<R>(

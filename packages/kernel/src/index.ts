@@ -38,7 +38,14 @@ export {
   ThresholdRestartFaultPolicy,
   ThresholdRestartThenPanicFaultPolicy,
 } from './fault-policies.js';
-export { Grant, GrantKernelData, type GrantLayout, type ProcessGrant } from './grant.js';
+export {
+  CustomGrant,
+  Grant,
+  GrantKernelData,
+  type GrantLayout,
+  GrantRegionAllocator,
+  type ProcessGrant,
+} from './grant.js';
 export { KernelInfo } from './introspection.js';
 export { IPC_ALLOW_READ_ONLY_SEARCH, IPC_DRIVER_NUMBER, Ipc } from './ipc.js';
 export {

@@ -723,6 +723,15 @@ export class ProcessStandard<C = unknown, S = unknown> {
     return entry;
   }
 
+  /**
+   * Charges `size` bytes for a custom grant below the kernel memory break (upstream
+   * `allocate_custom_grant`); returns their address, or `undefined` if not running or no room.
+   */
+  allocateCustomGrant(size: number, alignment: number): number | undefined {
+    if (!this.isRunning()) return undefined;
+    return this.#allocateInGrantRegion(size, alignment);
+  }
+
   #allocateInGrantRegion(size: number, alignment: number): number | undefined {
     const newBreak = alignDown(this.#kernelMemoryBreak - size, Math.max(alignment, 2));
     if (this.#kernelMemoryBreak - size < this.#appBreak || newBreak < this.#appBreak) return undefined;

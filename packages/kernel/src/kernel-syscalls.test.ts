@@ -191,6 +191,17 @@ describe('yield (class 0)', () => {
     });
   });
 
+  it('yield-wait drops a Null-Upcall value without waking the process', () => {
+    run(subscribe(DRIVER, 0, 0, 0));
+    const calls = process.storedState.functionCalls.length;
+    driver.withKernelData(process.processId, (kernelData) => kernelData.scheduleUpcall(0, 1, 2, 3));
+    expect(process.pendingTasks()).toBe(1);
+    board.run();
+    expect(process.pendingTasks()).toBe(0);
+    expect(process.state.kind).toBe('Yielded');
+    expect(process.storedState.functionCalls).toHaveLength(calls);
+  });
+
   it('yield-no-wait writes 0 or 1 into the flag byte only inside process memory', () => {
     const flag = RAM + 8;
     const bytes = board.chip.ram.bytes;

@@ -2,7 +2,7 @@
  * What each elf2tab option does to the TBF, checked field by field: the header read back with
  * @tock-ts/tock-tbf (the kernel's parser) and the bytes at the offsets elf2tab uses.
  */
-import { createPrivateKey, createPublicKey, verify } from 'node:crypto';
+import { createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { p256 } from '@noble/curves/nist.js';
 import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
@@ -270,6 +270,9 @@ describe('credentials', () => {
     const jwkModulus = Buffer.from(String(publicKey.export({ format: 'jwk' }).n), 'base64url');
     expect(Buffer.from(modulus).equals(jwkModulus)).toBe(true);
     expect(verify('sha512', tbf.subarray(0, binaryEnd), publicKey, signature)).toBe(true);
+    // PKCS#1 v1.5 is deterministic: OpenSSL's signature (and so ring's, in elf2tab) is the same bytes.
+    const privateKey = createPrivateKey({ key: Buffer.from(key), format: 'der', type: 'pkcs8' });
+    expect(Buffer.from(signature).equals(sign('sha512', tbf.subarray(0, binaryEnd), privateKey))).toBe(true);
     expect(parsed.getTotalSize()).toBe(2048);
   });
 
@@ -280,6 +283,12 @@ describe('credentials', () => {
     });
     const notAKey = elfToTbf(fixture(ARM), { ecdsaP256PrivateKey: fixture(ARM) });
     expect(notAKey.ok).toBe(false);
+    const mismatched = fixture('keys/ecdsa-p256.pk8');
+    mismatched[mismatched.length - 1] = (mismatched[mismatched.length - 1] ?? 0) ^ 1;
+    expect(elfToTbf(fixture(ARM), { ecdsaP256PrivateKey: mismatched })).toEqual({
+      ok: false,
+      error: 'ECDSA NIST P256 key: the EC private key does not match the public key stored with it',
+    });
     const wrongType = elfToTbf(fixture(ARM), { ecdsaP256PrivateKey: fixture('keys/rsa2048.pk8') });
     expect(wrongType).toEqual({
       ok: false,

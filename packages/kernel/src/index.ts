@@ -154,7 +154,7 @@ export {
   TASK_SIZE,
   UPCALL_QUEUE_LENGTH,
 } from './process-memory.js';
-export { formatSyscall, printProcessOverview } from './process-printer.js';
+export { formatSyscall, printFullProcess, printProcessOverview } from './process-printer.js';
 export { type MemorySpan, type ProcessLoadError, ProcessStandard } from './process-standard.js';
 export {
   FaultAction,

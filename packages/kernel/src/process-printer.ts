@@ -143,3 +143,43 @@ export function printProcessOverview(process: ProcessStandard): string {
     '',
   ].join('\r\n');
 }
+
+/**
+ * The fault report of one process (upstream `print_full_process`): its registers as the arch
+ * prints them, its grants, its MPU configuration, and how to find the faulting code.
+ */
+export function printFullProcess(process: ProcessStandard): string {
+  const boundary = process.chip.userspaceKernelBoundary;
+  const parts = [boundary.printContext(process.memoryStart, process.appBreak, process.storedState)];
+  const count = process.grantCount;
+  parts.push(`\r\n Total number of grant regions defined: ${count}\r\n`);
+  const rows = Math.ceil(count / 3);
+  for (let row = 0; row < rows; row++) {
+    let line = '';
+    for (let column = 0; column < 3; column++) {
+      const index = row + rows * column;
+      if (index >= count) break;
+      const entry = process.grantEntry(index);
+      line +=
+        entry === undefined
+          ? `  Grant ${String(index).padStart(2)} : --        `
+          : `  Grant ${String(index).padStart(2)} ${hexLower(entry.driverNumber)}: ${hexLower(entry.address)}`;
+    }
+    parts.push(`${line}\r\n`);
+  }
+  parts.push(process.chip.mpu.describeConfig(process.mpuConfig));
+  const image = process.image;
+  if (image.fixedAddressFlash !== undefined) {
+    parts.push(
+      "\r\nTo debug libtock-c apps, run `make lst` in the app's" +
+        `\r\nfolder and open the arch.${hexLower(image.fixedAddressFlash)}.${hexLower(image.fixedAddressRam ?? 0)}.lst file.\r\n\r\n`,
+    );
+  } else {
+    parts.push(
+      '\r\nTo debug libtock-c apps, run' +
+        `\r\n\`make debug RAM_START=${hexLower(process.memoryStart)} FLASH_INIT=${hexLower(image.flashStart + image.initFunctionOffset)}\`` +
+        "\r\nin the app's folder and open the .lst file.\r\n\r\n",
+    );
+  }
+  return parts.join('');
+}

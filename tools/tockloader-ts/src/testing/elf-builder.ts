@@ -167,7 +167,7 @@ export function buildElf(elf: TestElf): Uint8Array {
       segment.flags,
       4,
     ];
-    values.forEach((value, field) => writeU32(file, at + 4 * field, value));
+    for (const [field, value] of values.entries()) writeU32(file, at + 4 * field, value);
     file.set(segment.data, segmentOffsets[index] ?? 0);
   });
   for (const { offset, data } of looseData) file.set(data, offset);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MemoryAllocationCapability } from './capabilities.js';
 import { KernelPanic } from './kernel-panic.js';
-import { grantAllocationSize, initialKernelMemoryBreak } from './process-memory.js';
+import { grantAllocationSize, initialKernelMemoryBreak, initialKernelMemorySize } from './process-memory.js';
 import { ProcessError, UpcallError } from './process-types.js';
 import { command, exitRestart, exitTerminate, FakeBoard, FakeDriver, subscribe } from './testing/index.js';
 
@@ -123,7 +123,9 @@ describe('Grant', () => {
     expect(driver.grant.enter(process.processId, (data) => data.commands)).toEqual({ ok: true, value: 2 });
     expect(process.kernelMemoryBreak).toBeLessThan(emptyBreak);
     board.runScript(process, exitRestart(1));
-    expect(process.kernelMemoryBreak).toBe(emptyBreak);
+    // As upstream's reset: the end of the block minus the whole up-front kernel size.
+    expect(process.kernelMemoryBreak).toBe(process.memoryEnd - initialKernelMemorySize(1));
+    expect(emptyBreak - process.kernelMemoryBreak).toBe(16);
     expect(process.grantAllocatedCount()).toBe(0);
     expect(driver.grant.enter(process.processId, (data) => data.commands)).toEqual({ ok: true, value: 0 });
     const scheduled = driver.withKernelData(process.processId, (kernelData) =>

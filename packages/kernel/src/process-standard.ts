@@ -502,7 +502,9 @@ export class ProcessStandard<C = unknown, S = unknown> {
     );
     if (allocation === undefined) return err(ErrorCode.NOMEM);
     this.#appBreak = allocation.start + initialAppSize;
-    this.#kernelMemoryBreak = initialKernelMemoryBreak(allocation.start + allocation.size, grantCount);
+    // Upstream's reset subtracts the whole up-front size, alignment slack included, rather than
+    // placing each piece as create does; the break after a restart is that much lower.
+    this.#kernelMemoryBreak = allocation.start + allocation.size - kernelSize;
     this.#allowHighWaterMark = allocation.start;
     this.#grants = new Array<GrantEntry | undefined>(grantCount).fill(undefined);
     if (

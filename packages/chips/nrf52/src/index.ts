@@ -7,6 +7,7 @@
  * implement the HILs by reading and writing those registers and handling those interrupts.
  */
 export * from './drivers/index.js';
+export { createNrf52840Chip, type Nrf52840ChipOptions, type Nrf52840ChipParts } from './nrf52840-chip.js';
 export * as silicon from './silicon/index.js';
 export {
   type ChipCoreFactory,

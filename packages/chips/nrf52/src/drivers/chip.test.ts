@@ -34,6 +34,7 @@ function makeChip(nvic: InterruptController, service: InterruptService, sleeps: 
     waitForInterrupt: () => sleeps.shift() ?? false,
     flash: { start: 0, bytes: new Uint8Array(4) },
     ram: { start: 0x2000_0000, bytes: new Uint8Array(4) },
+    interruptCount: 48,
   });
 }
 
@@ -62,6 +63,14 @@ describe('Nrf52840 chip', () => {
     const chip = makeChip(nvic, { serviceInterrupt: () => false });
     expect(() => chip.servicePendingInterrupts()).toThrow(KernelPanic);
     expect(() => chip.servicePendingInterrupts()).toThrow(/unhandled interrupt 30/);
+  });
+
+  it('enables every external interrupt on initialize', () => {
+    const nvic = new RecordingNvic();
+    makeChip(nvic, { serviceInterrupt: () => true }).initialize();
+    expect(nvic.log).toHaveLength(48);
+    expect(nvic.log[0]).toBe('enable 0');
+    expect(nvic.log[47]).toBe('enable 47');
   });
 
   it('sleeps through the given wait-for-interrupt', () => {

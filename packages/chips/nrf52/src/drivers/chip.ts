@@ -36,6 +36,8 @@ export interface Nrf52840ChipParts<C, S> {
   readonly waitForInterrupt: () => boolean;
   readonly flash: MemoryRegion;
   readonly ram: MemoryRegion;
+  /** External interrupts the NVIC has (48 on the nRF52840). */
+  readonly interruptCount: number;
 }
 
 /** The nRF52840 chip. */
@@ -47,6 +49,7 @@ export class Nrf52840<C = unknown, S = unknown> implements Chip<C, S> {
   readonly #nvic: InterruptController;
   readonly #interruptService: InterruptService;
   readonly #waitForInterrupt: () => boolean;
+  readonly #interruptCount: number;
 
   constructor(parts: Nrf52840ChipParts<C, S>) {
     this.mpu = parts.mpu;
@@ -56,6 +59,12 @@ export class Nrf52840<C = unknown, S = unknown> implements Chip<C, S> {
     this.#nvic = parts.nvic;
     this.#interruptService = parts.interruptService;
     this.#waitForInterrupt = parts.waitForInterrupt;
+    this.#interruptCount = parts.interruptCount;
+  }
+
+  /** Enables every external interrupt in the NVIC (upstream `Chip::init`, `nvic::enable_all`). */
+  initialize(): void {
+    for (let irq = 0; irq < this.#interruptCount; irq++) this.#nvic.enable(irq);
   }
 
   servicePendingInterrupts(): void {

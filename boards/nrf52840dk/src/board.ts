@@ -1,0 +1,173 @@
+/**
+ * The nRF52840-DK as a host drives it: the composed board plus its host-facing ports — console
+ * bytes out and in, LED changes, button presses — and `run`, which drives the kernel loop in
+ * virtual time up to a deadline and always returns.
+ *
+ * Idle time costs nothing: when no process is ready and no interrupt or deferred call is
+ * pending, virtual time jumps to the next scheduled event (or to the deadline).
+ */
+import { ErrorCode, err } from '@tock-ts/hil';
+import { KernelPanic, type ProcessFaultHook, type ProcessStandard } from '@tock-ts/kernel';
+import { type BoardProcess, formatPanicHeader, formatProcessFault } from './fault-report.js';
+import { type Composition, KERNEL_VERSION, type SetupOptions, setup } from './setup.js';
+
+/** The DK's LEDs (LED1-LED4, active low) and buttons (BUTTON1-BUTTON4, active low, pulled up). */
+export const LED_PINS: readonly number[] = Object.freeze([13, 14, 15, 16]);
+export const BUTTON_PINS: readonly number[] = Object.freeze([11, 12, 24, 25]);
+/** Virtual time one switch into a process may use before the host loop looks again. */
+const RUN_BUDGET_NANOS = 10_000_000;
+
+/** Where the board's output goes; every callback is optional. */
+export interface HostPorts {
+  /** A byte the console UART sent, at the virtual time it finished. */
+  consoleOutput?(byte: number): void;
+  /** LED `index` (0-3) turned on or off. */
+  ledChanged?(index: number, on: boolean): void;
+}
+
+/** Why `run` returned. */
+export type RunOutcome =
+  /** Virtual time reached the deadline. */
+  | { readonly kind: 'DeadlineReached'; readonly nowNanos: number }
+  /** The host called `requestStop` (for example from a console callback). */
+  | { readonly kind: 'StopRequested'; readonly nowNanos: number }
+  /** The kernel panicked (a process fault under the panic policy, or the `panic` command). */
+  | { readonly kind: 'Panicked'; readonly nowNanos: number; readonly message: string };
+
+/** Options of `Nrf52840dkBoard.create`. */
+export interface BoardOptions extends SetupOptions {
+  readonly host?: HostPorts;
+}
+
+/** A booted nRF52840-DK. */
+export class Nrf52840dkBoard {
+  readonly composition: Composition;
+  readonly #host: HostPorts;
+  #stopRequested = false;
+  #panic: string | undefined;
+
+  private constructor(composition: Composition, host: HostPorts) {
+    this.composition = composition;
+    this.#host = host;
+  }
+
+  /** Composes and boots the board: processes are loaded and the process console started. */
+  static create(options: BoardOptions = {}): Nrf52840dkBoard {
+    const host = options.host ?? {};
+    let board: Nrf52840dkBoard | undefined;
+    const processFaultHook: ProcessFaultHook = {
+      // Prints Tock's fault report, then lets the board's fault policy decide.
+      processFaultHook(process) {
+        board?.printToConsole(board.describeFault(process as BoardProcess));
+        return err(ErrorCode.FAIL);
+      },
+    };
+    const composition = setup({ ...options, processFaultHook });
+    board = new Nrf52840dkBoard(composition, host);
+    board.#connectHost();
+    composition.processConsole.start();
+    board.printToConsole('Initialization complete. Entering main loop\r\n');
+    return board;
+  }
+
+  /** Virtual time now, in nanoseconds since reset. */
+  get nowNanos(): number {
+    return this.composition.silicon.clock.nowNanos;
+  }
+
+  /** The processes in their slots. */
+  get processes(): readonly ProcessStandard[] {
+    return this.composition.kernel.processes();
+  }
+
+  /** One line per TBF in app flash that was not loaded. */
+  get refusedApps(): readonly string[] {
+    return this.composition.loadResult.refused;
+  }
+
+  /** The panic message once the kernel has panicked. */
+  get panicMessage(): string | undefined {
+    return this.#panic;
+  }
+
+  /** Feeds bytes to the console UART's receive line (what a terminal would type). */
+  sendConsoleInput(bytes: Uint8Array): void {
+    this.composition.silicon.uarte0.receiveBytes(bytes);
+  }
+
+  /** Presses (`true`) or releases button `index` (0-3). */
+  setButton(index: number, pressed: boolean): void {
+    const pin = BUTTON_PINS[index];
+    if (pin === undefined) throw new RangeError(`the board has no button ${index}`);
+    this.composition.silicon.gpio.setInputLevel(pin, !pressed);
+  }
+
+  /** Makes the current or next `run` return `StopRequested` after the operation in progress. */
+  requestStop(): void {
+    this.#stopRequested = true;
+  }
+
+  /** Runs the kernel loop until virtual time `untilNanos`, a stop request or a panic. */
+  run(options: { readonly untilNanos: number }): RunOutcome {
+    const { kernel, chip, silicon, boundary, resources, ipc, capabilities } = this.composition;
+    const chipCore = silicon.core;
+    const clock = silicon.clock;
+    this.#stopRequested = false;
+    try {
+      for (;;) {
+        if (this.#panic !== undefined)
+          return { kind: 'Panicked', nowNanos: clock.nowNanos, message: this.#panic };
+        if (this.#stopRequested) return { kind: 'StopRequested', nowNanos: clock.nowNanos };
+        const now = clock.nowNanos;
+        if (now >= options.untilNanos) return { kind: 'DeadlineReached', nowNanos: now };
+        boundary.runBudgetNanos = Math.max(1, Math.min(RUN_BUDGET_NANOS, options.untilNanos - now));
+        const step = kernel.kernelLoopOperation(resources, chip, ipc, true, capabilities.mainLoop);
+        if (step.kind !== 'Idle') continue;
+        const next = clock.nextEventNanos;
+        if (next === undefined || next > options.untilNanos) {
+          chipCore.core.cycles = Math.max(chipCore.core.cycles, chipCore.cycleAtNanos(options.untilNanos));
+          clock.advanceTo(options.untilNanos);
+        } else {
+          chip.sleep();
+        }
+      }
+    } catch (error) {
+      if (!(error instanceof KernelPanic)) throw error;
+      this.#panic = error.message;
+      this.printToConsole(
+        formatPanicHeader(error.message, `${KERNEL_VERSION.major}.${KERNEL_VERSION.minor}`),
+      );
+      return { kind: 'Panicked', nowNanos: clock.nowNanos, message: error.message };
+    }
+  }
+
+  #connectHost(): void {
+    const silicon = this.composition.silicon;
+    const host = this.#host;
+    silicon.uarte0.onTransmit = (byte) => host.consoleOutput?.(byte);
+    const ledState = LED_PINS.map(() => false);
+    silicon.gpio.onPinChange = (pin, level) => {
+      const index = LED_PINS.indexOf(pin);
+      if (index < 0 || !silicon.gpio.ports[0].isOutput(pin)) return;
+      const on = !level;
+      if (ledState[index] === on) return;
+      ledState[index] = on;
+      host.ledChanged?.(index, on);
+    };
+    for (const pin of BUTTON_PINS) silicon.gpio.setInputLevel(pin, true);
+  }
+
+  /** Writes `text` straight to the console output, as upstream's panic and fault printers do. */
+  printToConsole(text: string): void {
+    for (let index = 0; index < text.length; index++)
+      this.#host.consoleOutput?.(text.charCodeAt(index) & 0xff);
+  }
+
+  /** The fault report of `process`, as printed when it faulted. */
+  describeFault(process: BoardProcess): string {
+    const boundary = this.composition.boundary;
+    return formatProcessFault(process, (faulting) =>
+      boundary.printContext(faulting.memoryStart, faulting.appBreak, faulting.storedState),
+    );
+  }
+}

@@ -1,0 +1,184 @@
+/**
+ * The nRF52840-DK composition (upstream `boards/nordic/nrf52840dk/src/main.rs` and `lib.rs`), in
+ * upstream's order: deferred calls, chip, kernel, UART mux, console and process console, the
+ * other capsules and their grants, the scheduler, process loading, then the process console
+ * starts and the main loop may run. `setup()` only wires things; nothing runs at import time.
+ */
+import {
+  CortexMChipCore,
+  type CortexMConfig,
+  CortexMMpu,
+  type CortexMStoredState,
+  CortexMUserspaceKernelBoundary,
+  Nvic,
+  SysTickSchedulerTimer,
+} from '@tock-ts/arch-cortexm';
+import {
+  NRF52840_CORE_CONFIGURATION,
+  Nrf52840,
+  Nrf52840DefaultPeripherals,
+  Nrf52840Silicon,
+  UARTE_DMA_REGION_SIZE,
+} from '@tock-ts/chip-nrf52';
+import {
+  Ipc,
+  Kernel,
+  type KernelResources,
+  type LoadProcessesResult,
+  loadProcesses,
+  mintCapabilities,
+  type ProcessConsole,
+  type ProcessFaultHook,
+} from '@tock-ts/kernel';
+import { ConsoleComponent } from './components/console-component.js';
+import { ProcessConsoleComponent } from './components/process-console-component.js';
+import { RoundRobinComponent } from './components/round-robin-component.js';
+import { UartMuxComponent } from './components/uart-mux-component.js';
+import { createFaultPolicy, DEFAULT_FAULT_POLICY, type FaultPolicyChoice } from './fault-policy.js';
+import { writeKernelVectorTable } from './kernel-image.js';
+import {
+  APP_FLASH_END,
+  APP_FLASH_START,
+  APP_RAM_END,
+  APP_RAM_START,
+  KERNEL_STACK_TOP,
+  NUM_PROCS,
+  RAM_START,
+} from './memory-layout.js';
+import { Nrf52840dkPlatform } from './platform.js';
+
+/** Console baud rate (upstream 115200 on UARTE0). */
+export const CONSOLE_BAUD_RATE = 115_200;
+/** UARTE0's pins on the DK: TX P0.06, RX P0.08, RTS P0.05, CTS P0.07 (flow control off). */
+export const CONSOLE_PINS = Object.freeze({ txd: 6, rxd: 8, rts: 5, cts: 7 });
+/** Data RAM the UARTE's EasyDMA transfers go through (inside kernel RAM). */
+const UARTE_DMA_REGION = RAM_START + 0x100;
+/** The kernel version this board reports. */
+export const KERNEL_VERSION = Object.freeze({ major: 2, minor: 3 });
+
+/** How to build the board. */
+export interface SetupOptions {
+  /**
+   * Contents of app flash from `APP_FLASH_START` (TBFs one after another, as tockloader places
+   * them); at most `APP_FLASH_END - APP_FLASH_START` bytes. The rest of app flash stays erased.
+   */
+  readonly appFlash?: Uint8Array;
+  /** What happens when a process faults (default: panic, like upstream). */
+  readonly faultPolicy?: FaultPolicyChoice;
+  /** Called when a process faults, before its fault policy applies (upstream `ProcessFault`). */
+  readonly processFaultHook?: ProcessFaultHook;
+  /** Seed of the RNG's deterministic entropy source. */
+  readonly rngSeed?: number;
+}
+
+/** What `setup()` composed. */
+export interface Composition {
+  readonly kernel: Kernel;
+  readonly chip: Nrf52840<CortexMConfig, CortexMStoredState>;
+  readonly silicon: Nrf52840Silicon<CortexMChipCore>;
+  readonly peripherals: Nrf52840DefaultPeripherals;
+  readonly boundary: CortexMUserspaceKernelBoundary;
+  readonly platform: Nrf52840dkPlatform;
+  readonly resources: KernelResources;
+  readonly ipc: Ipc;
+  readonly processConsole: ProcessConsole;
+  readonly capabilities: ReturnType<typeof mintCapabilities>;
+  readonly loadResult: LoadProcessesResult<CortexMConfig, CortexMStoredState>;
+}
+
+/** Composes the board. Throws a `RangeError` when `appFlash` does not fit app flash. */
+export function setup(options: SetupOptions = {}): Composition {
+  const appFlash = options.appFlash ?? new Uint8Array(0);
+  if (appFlash.length > APP_FLASH_END - APP_FLASH_START) {
+    throw new RangeError(`app flash image of ${appFlash.length} bytes does not fit the board's app flash`);
+  }
+  const capabilities = mintCapabilities();
+
+  // ─── Kernel (it owns the deferred-call registry the chip's drivers register with) ─────────────
+  const kernel = new Kernel(NUM_PROCS);
+
+  // ─── Chip ─────────────────────────────────────────────────────────────────────────────────────
+  const silicon = new Nrf52840Silicon<CortexMChipCore>({
+    core: (memory, clock) => new CortexMChipCore({ ...NRF52840_CORE_CONFIGURATION, memory, clock }),
+    rngSeed: options.rngSeed ?? 1,
+  });
+  silicon.flash.set(appFlash, APP_FLASH_START);
+  writeKernelVectorTable(silicon.flash, KERNEL_STACK_TOP, NRF52840_CORE_CONFIGURATION.externalInterrupts);
+  const chipCore = silicon.core;
+  chipCore.reset();
+  const peripherals = new Nrf52840DefaultPeripherals({
+    bus: silicon.bus,
+    busyWait: silicon,
+    deferredCalls: kernel.deferredCalls,
+    uarteDmaRegion: { address: UARTE_DMA_REGION, length: UARTE_DMA_REGION_SIZE },
+  });
+  const hardwareMpu = chipCore.mpu;
+  if (hardwareMpu === undefined) throw new Error('the nRF52840 core has an MPU');
+  const boundary = new CortexMUserspaceKernelBoundary(chipCore);
+  const nvic = new Nvic(silicon.memory, NRF52840_CORE_CONFIGURATION.externalInterrupts);
+  const chip = new Nrf52840<CortexMConfig, CortexMStoredState>({
+    mpu: new CortexMMpu({ registers: hardwareMpu, numberOfRegions: 8, minimumRegionSize: 32 }),
+    userspaceKernelBoundary: boundary,
+    nvic,
+    interruptService: peripherals,
+    waitForInterrupt: () => chipCore.sleep(),
+    flash: { start: 0, bytes: silicon.flash },
+    ram: { start: RAM_START, bytes: silicon.ram },
+  });
+  for (let irq = 0; irq < NRF52840_CORE_CONFIGURATION.externalInterrupts; irq++) nvic.enable(irq);
+  peripherals.uarte0.initialize(CONSOLE_PINS.txd, CONSOLE_PINS.rxd);
+
+  // ─── UART mux, console, process console ──────────────────────────────────────────────────────
+  const uartMux = new UartMuxComponent(
+    peripherals.uarte0,
+    CONSOLE_BAUD_RATE,
+    kernel.deferredCalls,
+  ).finalize();
+  const console = new ConsoleComponent(kernel, uartMux, capabilities.memoryAllocation).finalize();
+  const processConsole = new ProcessConsoleComponent(
+    kernel,
+    uartMux,
+    { processManagement: capabilities.processManagement, processStart: capabilities.processStart },
+    { kernelVersion: KERNEL_VERSION, build: 'tock-ts' },
+  ).finalize();
+
+  // ─── Capsules and their grants ───────────────────────────────────────────────────────────────
+  const ipc = new Ipc(kernel, capabilities.memoryAllocation);
+  const platform = new Nrf52840dkPlatform({ console, ipc });
+
+  // ─── Scheduler ────────────────────────────────────────────────────────────────────────────────
+  const scheduler = new RoundRobinComponent(kernel).finalize();
+  const resources: KernelResources = {
+    syscallDriverLookup: platform,
+    scheduler,
+    schedulerTimer: new SysTickSchedulerTimer(silicon.memory),
+    ...(options.processFaultHook === undefined ? {} : { processFault: options.processFaultHook }),
+  };
+
+  // ─── Processes ────────────────────────────────────────────────────────────────────────────────
+  const loadResult = loadProcesses(
+    kernel,
+    chip,
+    {
+      appFlashStart: APP_FLASH_START,
+      appFlashEnd: APP_FLASH_END,
+      appMemory: { start: APP_RAM_START, length: APP_RAM_END - APP_RAM_START },
+    },
+    createFaultPolicy(options.faultPolicy ?? DEFAULT_FAULT_POLICY),
+    capabilities.processManagement,
+  );
+
+  return {
+    kernel,
+    chip,
+    silicon,
+    peripherals,
+    boundary,
+    platform,
+    resources,
+    ipc,
+    processConsole,
+    capabilities,
+    loadResult,
+  };
+}

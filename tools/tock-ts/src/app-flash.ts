@@ -1,0 +1,102 @@
+/**
+ * Reading apps given on the command line (TAB or TBF files) and laying them out in app flash.
+ *
+ * TBFs are placed as tockloader places them for an MPU that needs power-of-two alignment: largest
+ * first, each at the next address aligned to its own size (elf2tab pads Cortex-M TBFs to a power
+ * of two), so every app's flash region can be protected by one MPU region. A gap left by an
+ * app whose size is not a power of two is filled with a padding TBF, so the kernel's walk over
+ * the TBF headers reaches every app.
+ */
+import { parseTbfHeaderLengths } from '@tock-ts/tock-tbf';
+import { readTab, tabTbfsFor } from '@tock-ts/tockloader-ts';
+
+/** One app ready to place: where it came from and its TBF bytes. */
+export interface AppBinary {
+  readonly source: string;
+  readonly tbf: Uint8Array;
+}
+
+/** A result: the value, or one line saying what is wrong. */
+export type Checked<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: string };
+
+/** Checks that `bytes` starts with a TBF header whose lengths fit the bytes. */
+export function checkTbf(source: string, bytes: Uint8Array): Checked<AppBinary> {
+  const lengths = parseTbfHeaderLengths(bytes);
+  if (!lengths.ok) return { ok: false, error: `${source}: not a TBF file (no valid TBF header)` };
+  if (lengths.value.totalSize > bytes.length) {
+    return {
+      ok: false,
+      error: `${source}: truncated TBF (header says ${lengths.value.totalSize} bytes, file has ${bytes.length})`,
+    };
+  }
+  return { ok: true, value: { source, tbf: bytes.subarray(0, lengths.value.totalSize) } };
+}
+
+/** The TBFs for `architecture` in a TAB or TBF file (decided by content, not by name). */
+export function appsFromFile(source: string, bytes: Uint8Array, architecture: string): Checked<AppBinary[]> {
+  if (parseTbfHeaderLengths(bytes).ok) {
+    const single = checkTbf(source, bytes);
+    return single.ok ? { ok: true, value: [single.value] } : single;
+  }
+  const tab = readTab(bytes);
+  if (!tab.ok) return { ok: false, error: `${source}: neither a TBF nor a TAB file (${tab.error})` };
+  const tbfs = tabTbfsFor(tab.value, architecture);
+  if (tbfs.length === 0) return { ok: false, error: `${source}: the TAB has no ${architecture} app` };
+  const apps: AppBinary[] = [];
+  for (const member of tbfs) {
+    const checked = checkTbf(`${source}:${member.name}.tbf`, member.tbf);
+    if (!checked.ok) return checked;
+    apps.push(checked.value);
+  }
+  return { ok: true, value: apps };
+}
+
+function alignUp(value: number, alignment: number): number {
+  return Math.ceil(value / alignment) * alignment;
+}
+
+function powerOfTwoAtLeast(value: number): number {
+  let size = 1;
+  while (size < value) size *= 2;
+  return size;
+}
+
+const TBF_BASE_HEADER_SIZE = 16;
+
+/** A padding TBF of `length` bytes (version 2, no TLVs, not enabled), as tockloader writes. */
+function paddingTbf(length: number): Uint8Array {
+  const bytes = new Uint8Array(length).fill(0xff);
+  const view = new DataView(bytes.buffer);
+  view.setUint16(0, 2, true);
+  view.setUint16(2, TBF_BASE_HEADER_SIZE, true);
+  view.setUint32(4, length, true);
+  view.setUint32(8, 0, true);
+  const checksum = (view.getUint32(0, true) ^ view.getUint32(4, true) ^ view.getUint32(8, true)) >>> 0;
+  view.setUint32(12, checksum, true);
+  return bytes;
+}
+
+/** App flash contents holding `apps`, or why they do not fit in `capacity` bytes. */
+export function layOutAppFlash(apps: readonly AppBinary[], capacity: number): Checked<Uint8Array> {
+  const ordered = [...apps].sort((a, b) => b.tbf.length - a.tbf.length);
+  let end = 0;
+  const placements: { offset: number; app: AppBinary }[] = [];
+  for (const app of ordered) {
+    const offset = alignUp(end, powerOfTwoAtLeast(app.tbf.length));
+    placements.push({ offset, app });
+    end = offset + app.tbf.length;
+  }
+  if (end > capacity) {
+    return { ok: false, error: `the apps need ${end} bytes of flash, the board has ${capacity}` };
+  }
+  const image = new Uint8Array(end).fill(0xff);
+  let filled = 0;
+  for (const { offset, app } of placements) {
+    if (offset > filled) image.set(paddingTbf(offset - filled), filled);
+    image.set(app.tbf, offset);
+    filled = offset + app.tbf.length;
+  }
+  return { ok: true, value: image };
+}

@@ -437,6 +437,7 @@ describe('exit (class 6)', () => {
     expect(process.processId.index).toBe(oldId.index);
     expect(board.kernel.getProcess(oldId)).toBeUndefined();
     expect(process.restartCount).toBe(1);
+    expect(process.completionCode).toEqual({ code: 3 });
     expect(process.storedState.functionCalls.filter((call) => call.pc === FLASH + 0x41)).toHaveLength(2);
     expect(process.storedState.initializations).toBe(2);
     expect(run(subscribe(DRIVER, 0, UPCALL_FN + 4, 0))).toEqual([successU32U32(0, 0)]);

@@ -50,7 +50,7 @@ describe('fault policies', () => {
     }
     expect(process.restartCount).toBe(3);
     expect(new Set(ids).size).toBe(4);
-    expect(process.completionCode).toBeUndefined();
+    expect(process.completionCode).toEqual({ code: undefined });
     expect(process.storedState.functionCalls.filter((call) => call.pc === START_PC)).toHaveLength(4);
   });
 

@@ -518,7 +518,6 @@ export class ProcessStandard<C = unknown, S = unknown> {
     }
     this.#restartCount += 1;
     this.#state = YIELDED;
-    this.#completionCode = undefined;
     return this.#enqueueInitFunction();
   }
 

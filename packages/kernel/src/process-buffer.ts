@@ -29,9 +29,6 @@ export class AllowLease {
   }
 }
 
-/** The lease of buffers that name no memory (an empty allow slot). Never revoked. */
-const EMPTY_LEASE = new AllowLease();
-
 /** Where a buffer's bytes live: a memory array and the index of the buffer's first byte. */
 export interface BufferMemory {
   readonly bytes: Uint8Array;
@@ -139,7 +136,7 @@ abstract class ProcessBufferBase {
 
   /** @internal Ends the buffer (its allow was swapped out) and gives back what the process passed. */
   consume(): { readonly address: number; readonly length: number } {
-    if (this.lease !== EMPTY_LEASE) this.lease.revoke();
+    this.lease.revoke();
     return { address: this.address, length: this.length };
   }
 
@@ -161,7 +158,7 @@ abstract class ProcessBufferBase {
 export class ReadOnlyProcessBuffer extends ProcessBufferBase {
   /** A buffer naming no memory: what an empty allow slot holds. */
   static empty(): ReadOnlyProcessBuffer {
-    return new ReadOnlyProcessBuffer(0, 0, NO_MEMORY, EMPTY_LEASE);
+    return new ReadOnlyProcessBuffer(0, 0, NO_MEMORY, new AllowLease());
   }
 
   /** Lends the memory to `fn` as a read-only slice; `NoSuchApp` once the allow is gone. */
@@ -177,7 +174,7 @@ export class ReadOnlyProcessBuffer extends ProcessBufferBase {
 export class ReadWriteProcessBuffer extends ProcessBufferBase {
   /** A buffer naming no memory: what an empty allow slot holds. */
   static empty(): ReadWriteProcessBuffer {
-    return new ReadWriteProcessBuffer(0, 0, NO_MEMORY, EMPTY_LEASE);
+    return new ReadWriteProcessBuffer(0, 0, NO_MEMORY, new AllowLease());
   }
 
   /** Lends the memory to `fn` as a read-only slice; `NoSuchApp` once the allow is gone. */

@@ -74,6 +74,17 @@ describe('process start', () => {
   });
 });
 
+describe('process start on an arch with no initial frame (RISC-V)', () => {
+  it('starts with the app break at the RAM start and lets the process claim memory', () => {
+    const riscv = new FakeBoard({ initialAppBrkSize: 0 });
+    const app = riscv.createProcess();
+    riscv.runScript(app, memop(0, RAM + 0x400));
+    expect(app.storedState.functionCalls[0]?.argument3).toBe(RAM);
+    expect(app.storedState.lastReturn).toEqual({ variant: ReturnVariant.Success });
+    expect(app.appBreak).toBe(RAM + 0x400);
+  });
+});
+
 describe('command (class 2)', () => {
   it('returns the driver’s variant', () => {
     expect(run(command(DRIVER, 0), command(DRIVER, 1, 40, 2))).toEqual([

@@ -7,7 +7,8 @@
  * kernel function call to `FAKE_RESUME_PC`, which is not logged.
  *
  * It keeps a Cortex-M-like frame rule: a 32-byte frame at the stack pointer must fit below the
- * app break, or writing a return value or function call fails and switching in faults.
+ * app break, or writing a return value or function call fails and switching in faults. With an
+ * initial app break size of 0 (RISC-V) no frame is needed.
  */
 import type {
   ContextSwitchReason,
@@ -37,6 +38,8 @@ const FAULT: ContextSwitchReason = Object.freeze({ kind: 'Fault' });
 /** The scripted-process boundary. */
 export class FakeUserspaceKernelBoundary implements UserspaceKernelBoundary<FakeStoredState> {
   readonly #initialAppBrkSize: number;
+  /** Bytes a return value or function call needs below the break: the initial size (0 on RISC-V). */
+  readonly #frameSize: number;
   readonly #stepCostUs: number;
   readonly #hostBudgetUs: number;
   /** How many switches into processes happened. */
@@ -49,6 +52,7 @@ export class FakeUserspaceKernelBoundary implements UserspaceKernelBoundary<Fake
     options: FakeBoundaryOptions = {},
   ) {
     this.#initialAppBrkSize = options.initialAppBrkSize ?? FAKE_FRAME_SIZE;
+    this.#frameSize = Math.min(this.#initialAppBrkSize, FAKE_FRAME_SIZE);
     this.#stepCostUs = options.stepCostUs ?? 10;
     this.#hostBudgetUs = options.hostBudgetUs ?? 100_000;
   }
@@ -62,13 +66,13 @@ export class FakeUserspaceKernelBoundary implements UserspaceKernelBoundary<Fake
   }
 
   initializeProcess(accessibleMemoryStart: number, appBreak: number, state: FakeStoredState): boolean {
-    state.stackPointer = Math.max(accessibleMemoryStart, appBreak - FAKE_FRAME_SIZE);
+    state.stackPointer = Math.max(accessibleMemoryStart, appBreak - this.#frameSize);
     state.initializations += 1;
     return true;
   }
 
   #frameFits(accessibleMemoryStart: number, appBreak: number, state: FakeStoredState): boolean {
-    return state.stackPointer >= accessibleMemoryStart && state.stackPointer + FAKE_FRAME_SIZE <= appBreak;
+    return state.stackPointer >= accessibleMemoryStart && state.stackPointer + this.#frameSize <= appBreak;
   }
 
   setSyscallReturnValue(

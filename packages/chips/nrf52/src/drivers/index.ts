@@ -4,6 +4,7 @@
  */
 export { type InterruptController, Nrf52840, type Nrf52840ChipParts } from './chip.js';
 export { Clock, HighClockSource, LowClockSource } from './clock.js';
+export { Ficr } from './ficr.js';
 export { GpioPin, GpioPort, NRF52840_PIN_COUNT, pinNumber } from './gpio.js';
 export {
   type InterruptService,
@@ -19,3 +20,4 @@ export { Temp } from './temp.js';
 export { TimerAlarm } from './timer-alarm.js';
 export { Trng } from './trng.js';
 export { baudRateDivider, UARTE_DMA_REGION_SIZE, UARTE_MAX_BUFFER_SIZE, Uarte } from './uarte.js';
+export { Regulator0Output, Uicr } from './uicr.js';

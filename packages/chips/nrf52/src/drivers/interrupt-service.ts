@@ -9,6 +9,7 @@
 import type { DeferredCallRegistry } from '@tock-ts/kernel';
 import type { RegisterBus } from '../silicon/nrf52840-silicon.js';
 import { Clock } from './clock.js';
+import { Ficr } from './ficr.js';
 import { GpioPort } from './gpio.js';
 import { type BusyWait, Nvmc } from './nvmc.js';
 import { Power } from './power.js';
@@ -18,6 +19,7 @@ import { Temp } from './temp.js';
 import { TimerAlarm } from './timer-alarm.js';
 import { Trng } from './trng.js';
 import { Uarte } from './uarte.js';
+import { Uicr } from './uicr.js';
 
 /** Interrupt numbers the default peripherals use (upstream `peripheral_interrupts`). */
 export const PeripheralInterrupt = {
@@ -59,6 +61,8 @@ export class Nrf52840DefaultPeripherals implements InterruptService {
   readonly temp: Temp;
   readonly trng: Trng;
   readonly nvmc: Nvmc;
+  readonly ficr: Ficr;
+  readonly uicr: Uicr;
 
   constructor(options: Nrf52840PeripheralsOptions) {
     const bus = options.bus;
@@ -72,6 +76,8 @@ export class Nrf52840DefaultPeripherals implements InterruptService {
     this.temp = new Temp(bus);
     this.trng = new Trng(bus);
     this.nvmc = new Nvmc(bus, options.busyWait, options.deferredCalls);
+    this.ficr = new Ficr(bus);
+    this.uicr = new Uicr(bus);
   }
 
   serviceInterrupt(irq: number): boolean {

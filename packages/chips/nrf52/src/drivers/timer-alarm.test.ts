@@ -24,6 +24,10 @@ describe('TIMER silicon', () => {
     write(timer.TASKS_CAPTURE0, 1);
     expect(read(timer.CC0)).toBe(1234);
     write(timer.PRESCALER, 0);
+    expect(read(timer.PRESCALER)).toBe(timer.PRESCALER_RESET); // ignored while running
+    write(timer.TASKS_STOP, 1);
+    write(timer.PRESCALER, 0);
+    write(timer.TASKS_START, 1);
     chip.clock.advanceTo(1_234_567 + 1_000_000);
     write(timer.TASKS_CAPTURE0 + 4, 1);
     expect(read(timer.CC0 + 4)).toBe(1234 + 16_000);

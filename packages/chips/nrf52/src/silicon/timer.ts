@@ -4,7 +4,7 @@
  * In timer mode the counter runs at 16 MHz / 2^PRESCALER while started; in counter mode it
  * increments on TASKS_COUNT. BITMODE sets the width (16, 8, 24 or 32 bits). COMPARE[n] fires when
  * the counter becomes equal to CC[n]; the COMPAREn_CLEAR and COMPAREn_STOP shortcuts apply.
- * TASKS_CAPTURE[n] copies the counter into CC[n]. As for the RTC, the counter is computed from
+ * TASKS_CAPTURE[n] copies the counter into CC[n]. PRESCALER only changes while stopped. As for the RTC, the counter is computed from
  * virtual time and one clock event is scheduled for the next compare match.
  */
 import type { InterruptLine, SimulationClock } from '@tock-ts/silicon';
@@ -152,7 +152,8 @@ export class Timer extends NrfPeripheral {
         this.#counterBase %= this.#modulus();
         break;
       case PRESCALER:
-        this.#prescaler = value & 0xf;
+        // Only taken while stopped: the datasheet allows changing it only then.
+        if (!this.#running) this.#prescaler = value & 0xf;
         break;
       default: {
         const index = this.#compareIndex(offset);
@@ -160,7 +161,6 @@ export class Timer extends NrfPeripheral {
         this.#compare[index] = value >>> 0;
       }
     }
-    this.#baseEdge = edgesAt(HFCLK_16MHZ_RATIO, this.#clock.nowNanos);
     this.#reschedule();
   }
 

@@ -546,7 +546,9 @@ export class ProcessStandard<C = unknown, S = unknown> {
       return err(ErrorCode.NOMEM);
     }
     const state = this.#state;
-    if (state.kind === 'YieldedFor' && task.kind !== 'Ipc') {
+    const fromUpcall =
+      task.kind === 'ReturnValue' || (task.kind === 'FunctionCall' && task.source.kind === 'Driver');
+    if (state.kind === 'YieldedFor' && fromUpcall) {
       this.#isYieldWaitForReady = taskMatchesUpcall(task, state.upcallId);
     }
     return OK;

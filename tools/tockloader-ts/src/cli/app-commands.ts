@@ -166,42 +166,57 @@ export function addAppCommands(program: Command, output: CliOutput): void {
     },
   );
 
-  addBoardOptions(program.command('install').description('Install apps from TAB files'))
-    .argument('<tab...>', 'TAB files')
-    .addOption(
-      new Option('--no-replace', 'install a second copy instead of replacing an app of the same name'),
-    )
-    .option('--erase', 'remove all non-sticky apps first')
-    .option('--sticky', 'mark the installed apps sticky')
-    .option('--preserve-order', 'install in the given order')
-    .action(
-      (
-        paths: string[],
-        flags: BoardFlags & { replace?: boolean; erase?: boolean; sticky?: boolean; preserveOrder?: boolean },
-        command: Command,
-      ) => {
-        const tabs = readTabs(paths);
-        fail(command, tabs);
-        const opened = openImage(flags);
-        fail(command, opened);
-        if (!tabs.ok || !opened.ok) return;
-        const { image, settings, path } = opened.value;
-        const replace: ReplaceMode = flags.replace === false ? 'no' : 'yes';
-        const installed = installTabs(image, settings, tabs.value, {
-          replace,
-          erase: flags.erase === true,
-          sticky: flags.sticky === true,
-          force: flags.force === true,
-          preserveOrder: flags.preserveOrder === true,
-          log: (message) => {
-            if (flags.verbose === true) output.stdout(`${message}\n`);
-          },
-        });
-        fail(command, installed);
-        fail(command, writeFileAtomic(path, image.bytes));
-        output.stdout(`Installed ${paths.length} TAB${paths.length === 1 ? '' : 's'}.\n`);
-      },
+  const installCommands: readonly [string, string, ReplaceMode][] = [
+    ['install', 'Install apps from TAB files (replacing apps of the same name)', 'yes'],
+    ['update', 'Replace installed apps of the same name; install nothing new', 'only'],
+  ];
+  for (const [name, description, mode] of installCommands) {
+    const command = addBoardOptions(program.command(name).description(description)).argument(
+      '<tab...>',
+      'TAB files',
     );
+    if (mode === 'yes') {
+      command.addOption(
+        new Option('--no-replace', 'install a second copy instead of replacing an app of the same name'),
+      );
+    }
+    command
+      .option('--erase', 'remove all non-sticky apps first')
+      .option('--sticky', 'mark the installed apps sticky')
+      .option('--preserve-order', 'install in the given order')
+      .action(
+        (
+          paths: string[],
+          flags: BoardFlags & {
+            replace?: boolean;
+            erase?: boolean;
+            sticky?: boolean;
+            preserveOrder?: boolean;
+          },
+          self: Command,
+        ) => {
+          const tabs = readTabs(paths);
+          fail(self, tabs);
+          const opened = openImage(flags);
+          fail(self, opened);
+          if (!tabs.ok || !opened.ok) return;
+          const { image, settings, path } = opened.value;
+          const installed = installTabs(image, settings, tabs.value, {
+            replace: flags.replace === false ? 'no' : mode,
+            erase: flags.erase === true,
+            sticky: flags.sticky === true,
+            force: flags.force === true,
+            preserveOrder: flags.preserveOrder === true,
+            log: (message) => {
+              if (flags.verbose === true) output.stdout(`${message}\n`);
+            },
+          });
+          fail(self, installed);
+          fail(self, writeFileAtomic(path, image.bytes));
+          output.stdout(`Installed ${paths.length} TAB${paths.length === 1 ? '' : 's'}.\n`);
+        },
+      );
+  }
 
   addBoardOptions(program.command('uninstall').description('Remove apps by name'))
     .argument('[name...]', 'app names')

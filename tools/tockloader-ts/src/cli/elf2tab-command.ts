@@ -9,6 +9,7 @@ import { type Command, Option } from 'commander';
 import { elfToTbf } from '../elf2tab/convert.js';
 import type { ElfToTbfOptions } from '../elf2tab/options.js';
 import { writeTab } from '../tab/tab-file.js';
+import { describeTbfHeader } from '../tbf/describe.js';
 import { readFileBytes, writeFileAtomic } from './files.js';
 import { collect, parseDecimal, parseDecimalOrHex, parseDecimalU16, parsePermission } from './numbers.js';
 import type { CliOutput } from './program.js';
@@ -189,6 +190,7 @@ export function runElf2Tab(
     if (flags.verbose) output.stdout(`Creating "${tbfPath}"\n`);
     const tbf = elfToTbf(elf.value, options.value);
     if (!tbf.ok) return err(`${input.path}: ${tbf.error}`);
+    if (flags.verbose) output.stdout(describeTbfHeader(tbf.value.tbf));
     converted.push({ input, tbfPath, tbf: tbf.value.tbf });
   }
 

@@ -82,6 +82,17 @@ describe('elfToTbf on unusual layouts, as elf2tab', () => {
     );
   });
 
+  it('leaves an ARM TBF that is already a power of two, even below 512 bytes, and pads others to 512', () => {
+    const exact = convert('arm-256-bytes');
+    expect(exact.tbf.length).toBe(256);
+    expect(exact.header.getTotalSize()).toBe(256);
+    expect(exact.header.getBinaryEndOffset()).toBe(256);
+    expect(digest(exact.tbf)).toBe('f44125e717c0f06873ebc7e3c9f0e86545092f8fdb94ddf7fc1838d62357c1a1');
+    const over = convert('arm-260-bytes');
+    expect(over.tbf.length).toBe(512);
+    expect(digest(over.tbf)).toBe('279ed854fa25676cb55d83742f4bc508b141112697b414f6ab1eff327c33361f');
+  });
+
   it('pads x86 TBFs to 4096 bytes and leaves other machines unpadded', () => {
     expect(convert('x86-padding').tbf.length).toBe(4096);
     expect(digest(convert('x86-padding').tbf)).toBe(

@@ -216,6 +216,24 @@ describe('installing fixed-address RISC-V apps (qemu_rv32_virt, flash image from
   });
 });
 
+describe('replace modes, as tockloader', () => {
+  it('update replaces only installed apps, and --no-replace installs a second copy', () => {
+    const board = settings('nrf52dk');
+    const flash = new FlashImage(new Uint8Array(0), board.flashAddress, board.maxSize);
+    install(flash, board, [tab('blink', ['cortex-m4.elf'])]);
+    expect(digest(flash)).toBe('36c835b8d40cb89b56d332389932c8fe9e006a71b0fdba2fe4ff70dc64fc7138');
+    const withHash = tab('blink', ['cortex-m4.elf'], { sha256: true, minimumFooterSize: 700 });
+    install(flash, board, [withHash], { replace: 'only' });
+    expect(digest(flash)).toBe('1e84878ae8567c9402267030f963f638cd31246447312af57b39f89f83460441');
+    install(flash, board, [tab('blink', ['cortex-m4.elf'])], { replace: 'no' });
+    expect(digest(flash)).toBe('28979f782bd41d98df20274f1abc0ce91099f2aa69d99c165112fda3fcaf391e');
+    expect(findInstalledObjects(flash, board.appAddress, false).map((app) => app.name)).toEqual([
+      'blink',
+      'blink',
+    ]);
+  });
+});
+
 describe('install on bad input', () => {
   const board = settings('nrf52dk');
 

@@ -110,6 +110,25 @@ export const ELF_SCENARIOS: Readonly<Record<string, TestElf>> = {
     ],
     symbols: PIC_ORIGIN,
   },
+  'arm-256-bytes': {
+    // 56-byte header + 196 bytes + 4-byte relocation length = 256: already a power of two.
+    machine: EM_ARM,
+    entry: 0x80000001,
+    segments: [
+      { virtualAddress: 0x80000000, physicalAddress: 0x80000000, flags: PF_R | PF_X, data: pattern(196, 14) },
+    ],
+    sections: [{ name: '.text', type: SHT_PROGBITS, flags: TEXT, size: 196, segment: 0 }],
+    symbols: PIC_ORIGIN,
+  },
+  'arm-260-bytes': {
+    machine: EM_ARM,
+    entry: 0x80000001,
+    segments: [
+      { virtualAddress: 0x80000000, physicalAddress: 0x80000000, flags: PF_R | PF_X, data: pattern(200, 15) },
+    ],
+    sections: [{ name: '.text', type: SHT_PROGBITS, flags: TEXT, size: 200, segment: 0 }],
+    symbols: PIC_ORIGIN,
+  },
   'x86-padding': {
     machine: EM_386,
     entry: 0x80000000,

@@ -31,6 +31,8 @@ export interface CortexMChipCoreOptions {
   /** Whether the core has an MPU (default true): 8 regions, 32-byte minimum (256 on the M0+). */
   readonly mpu?: boolean;
   readonly initialVectorTable?: number;
+  /** Translate straight-line code into JavaScript functions (default true; see `CortexMCoreOptions`). */
+  readonly compileBlocks?: boolean;
 }
 
 function greatestCommonDivisor(a: number, b: number): number {
@@ -76,6 +78,7 @@ export class CortexMChipCore {
       priorityBits: options.priorityBits,
       mpu: this.mpu,
       initialVectorTable: options.initialVectorTable,
+      compileBlocks: options.compileBlocks,
     });
     // SYST_CALIB: NOREF, TENMS = cycles in 10 ms (upstream SysTick::new() takes hz = TENMS * 100).
     const tenMilliseconds = Math.min(0xff_ffff, Math.floor(hz / 100));

@@ -10,7 +10,9 @@
  * fetch, load, store and stacking access. This models a little-endian core on a little-endian host.
  */
 import { BUS_ERROR, type MemoryMap } from '@tock-ts/silicon';
+import { reverseBytes, shiftWithCarry } from './alu.js';
 import { Ccr, Cfsr, Control, CoreVariant, ExceptionNumber, ExcReturn, Hfsr, Shcsr } from './architecture.js';
+import { canGenerateCode, compileBlock } from './block-compiler.js';
 import { CORTEX_M0PLUS_CYCLES, CORTEX_M4_CYCLES, type CycleTable } from './cycle-model.js';
 import { ExceptionState } from './exception-state.js';
 import { AccessKind, MpuFaultClass, type Pmsav7Mpu } from './mpu.js';
@@ -41,6 +43,11 @@ export interface CortexMCoreOptions {
   readonly mpu?: Pmsav7Mpu;
   /** Reset value of VTOR (the vector table's address). */
   readonly initialVectorTable?: number;
+  /**
+   * Translate hot straight-line code into JavaScript functions (default true where the host
+   * allows generating code). False keeps the one-handler-per-instruction interpreter.
+   */
+  readonly compileBlocks?: boolean;
 }
 
 /** Called after hardware stacking when the core takes an exception; returning true stops `run`. */
@@ -175,6 +182,10 @@ export class CortexMCore {
   exceptionEntryHook: ExceptionEntryHook | undefined;
   breakpointHook: BreakpointHook | undefined;
   lastFault: FaultRecord | undefined;
+  /** Set by compiled blocks: the address of the instruction that faulted inside the block. */
+  abortedAt = -1;
+  /** Whether straight-line code is translated into JavaScript functions. */
+  readonly compileBlocks: boolean;
 
   // ---------------------------------------------------------------- fault being raised
   #faultException = 0;
@@ -224,6 +235,7 @@ export class CortexMCore {
     this.exceptions = new ExceptionState(options.externalInterrupts, priorityBits);
     this.exceptions.setChangeListener(() => this.requestAttention());
     this.vectorTable = (options.initialVectorTable ?? 0) >>> 0;
+    this.compileBlocks = (options.compileBlocks ?? true) && canGenerateCode();
     this.ccr = this.#resetCcr();
     this.#regions = options.memory.memories.map((memory) => {
       const buffer = memory.bytes.buffer;
@@ -435,7 +447,7 @@ export class CortexMCore {
     } catch (signal) {
       this.instructions += executed;
       if (signal !== this.#aborted) throw signal;
-      this.#takeRaisedFault(pc);
+      this.#takeRaisedFault(this.#faultingInstruction(pc));
       return;
     }
     this.instructions += executed;
@@ -480,7 +492,7 @@ export class CortexMCore {
     } catch (signal) {
       this.instructions += executed;
       if (signal !== this.#aborted) throw signal;
-      this.#takeRaisedFault(pc);
+      this.#takeRaisedFault(this.#faultingInstruction(pc));
       return;
     }
     this.instructions += executed;
@@ -515,6 +527,13 @@ export class CortexMCore {
       this.itState = state;
       this.#takeRaisedFault(pc);
     }
+  }
+
+  /** The faulting instruction's address: inside a compiled block, the block tells. */
+  #faultingInstruction(pc: number): number {
+    const inside = this.abortedAt;
+    this.abortedAt = -1;
+    return inside >= 0 ? inside : pc;
   }
 
   #instructionSize(region: FastRegion, offset: number): number {
@@ -561,12 +580,30 @@ export class CortexMCore {
   #decode(region: FastRegion, offset: number): InstructionHandler {
     const [first, second] = this.#fetchHalfwords(region, offset);
     const address = (region.base + offset) >>> 0;
-    const handler = decodeInstruction(this, first, second, address, false);
+    const handler =
+      (this.compileBlocks ? this.#compile(region, address) : undefined) ??
+      decodeInstruction(this, first, second, address, false);
     const handlers = region.handlers ?? this.#createHandlers(region);
     handlers[offset >>> 1] = handler;
     region.codePages[offset >>> 8] = 1;
     region.codePages[(offset + 2) >>> 8] = 1;
     return handler;
+  }
+
+  #compile(region: FastRegion, address: number): InstructionHandler | undefined {
+    const halfwords = region.halfwords;
+    const base = region.base;
+    const size = region.size;
+    return compileBlock(
+      this,
+      address,
+      (at) => {
+        const offset = at - base;
+        return offset >= 0 && offset + 2 <= size ? halfwords[offset >>> 1] : undefined;
+      },
+      shiftWithCarry,
+      reverseBytes,
+    );
   }
 
   /** Instructions in IT blocks decode differently (16-bit data processing does not set flags): not cached. */
@@ -575,12 +612,17 @@ export class CortexMCore {
     return decodeInstruction(this, first, second, (region.base + offset) >>> 0, true);
   }
 
-  /** Forgets decoded instructions overlapping `[offset, offset + size)` of a region. */
+  /**
+   * Forgets decoded instructions overlapping `[offset, offset + size)` of a region: every slot of
+   * the 32-byte blocks touched (compiled blocks never cross one), and a 32-bit instruction that
+   * starts just before.
+   */
   #invalidateCode(region: FastRegion, offset: number, size: number): void {
     const handlers = region.handlers;
     if (handlers === undefined) return;
-    const first = offset >= 2 ? (offset - 2) >>> 1 : 0;
-    const last = (offset + size - 1) >>> 1;
+    const start = offset >= 2 ? offset - 2 : 0;
+    const first = (start & ~31) >>> 1;
+    const last = Math.min(handlers.length - 1, ((offset + size - 1) | 31) >>> 1);
     for (let slot = first; slot <= last; slot++) handlers[slot] = undefined;
   }
 

@@ -10,18 +10,25 @@ import {
 } from '../testing/thumb-machine.js';
 import { CoreVariant } from './architecture.js';
 
-const VARIANTS = [CoreVariant.CortexM0Plus, CoreVariant.CortexM4] as const;
+/** Every core, interpreted and with compiled blocks. */
+const CONFIGURATIONS = [
+  [CoreVariant.CortexM0Plus, true],
+  [CoreVariant.CortexM0Plus, false],
+  [CoreVariant.CortexM4, true],
+  [CoreVariant.CortexM4, false],
+] as const;
 
 /** Assembles `body` followed by BKPT #END, sets registers, runs to the end. */
-function execute(
+function executeProgram(
   variant: CoreVariant,
   body: (assembler: ThumbAssembler) => void,
   registers: Readonly<Record<number, number>> = {},
+  compileBlocks = true,
 ): ThumbMachine {
   const assembler = new ThumbAssembler(CODE_ADDRESS);
   body(assembler);
   assembler.bkpt(END);
-  const machine = createThumbMachine(variant, assembler.bytes());
+  const machine = createThumbMachine(variant, assembler.bytes(), {}, compileBlocks);
   for (const [register, value] of Object.entries(registers)) machine.core.regs[Number(register)] = value;
   expect(machine.run()).toBe(END);
   return machine;
@@ -32,7 +39,13 @@ function flags(machine: ThumbMachine): string {
   return `${core.n ? 'N' : '-'}${core.z ? 'Z' : '-'}${core.c ? 'C' : '-'}${core.v ? 'V' : '-'}`;
 }
 
-describe.each(VARIANTS)('16-bit instructions on %s', (variant) => {
+describe.each(CONFIGURATIONS)('16-bit instructions on %s (compiled blocks: %s)', (variant, compileBlocks) => {
+  const execute = (
+    core: CoreVariant,
+    body: (assembler: ThumbAssembler) => void,
+    registers: Readonly<Record<number, number>> = {},
+  ): ThumbMachine => executeProgram(core, body, registers, compileBlocks);
+
   it('ADDS sets carry and overflow', () => {
     const machine = execute(variant, (a) => a.adds(0, 1, 2), { 1: 0x7fff_ffff, 2: 1 });
     expect(machine.core.regs[0]).toBe(0x8000_0000);
@@ -184,6 +197,8 @@ describe.each(VARIANTS)('16-bit instructions on %s', (variant) => {
     expect([machine.core.regs[0], machine.core.regs[1], machine.core.regs[3]]).toEqual([1, 0, 1]);
   });
 });
+
+const execute = executeProgram;
 
 describe('ARMv7-M-only 16-bit encodings', () => {
   it('CBZ/CBNZ and IT blocks run on the Cortex-M4', () => {

@@ -23,6 +23,8 @@ export interface BareMetalOptions {
   readonly limitNanos?: number;
   /** External interrupts of the NVIC; default 32. */
   readonly externalInterrupts?: number;
+  /** Translate straight-line code into JavaScript functions (default true). */
+  readonly compileBlocks?: boolean;
 }
 
 /** How the run ended. */
@@ -56,6 +58,7 @@ export function createBareMetal(options: BareMetalOptions): { chip: CortexMChipC
     frequencyHz: options.frequencyHz ?? 125_000_000,
     externalInterrupts: options.externalInterrupts ?? 32,
     initialVectorTable: loadAddress,
+    compileBlocks: options.compileBlocks,
   });
   const host = new SemihostingHost(chip.core);
   chip.reset();

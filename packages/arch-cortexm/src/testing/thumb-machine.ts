@@ -46,6 +46,7 @@ export function createThumbMachine(
   variant: CoreVariant,
   code: Uint8Array,
   handlers: Readonly<Record<number, number>> = {},
+  compileBlocks = true,
 ): ThumbMachine {
   const ram = new Uint8Array(RAM_SIZE);
   const view = new DataView(ram.buffer);
@@ -65,6 +66,7 @@ export function createThumbMachine(
     frequencyHz: 1_000_000,
     externalInterrupts: EXTERNAL_INTERRUPTS,
     initialVectorTable: RAM_ADDRESS,
+    compileBlocks,
   });
   const core = chip.core;
   let stoppedBy = NOT_STOPPED;

@@ -1,0 +1,96 @@
+// Compiled blocks keep the interpreter's semantics at their edges: code written at run time is
+// re-translated, a fault inside a block reports the faulting instruction, and a loop compiled
+// into one function still stops at the run limit with exact instruction counts.
+import { describe, expect, it } from 'vitest';
+import { ThumbAssembler } from '../testing/thumb-assembler.js';
+import {
+  CODE_ADDRESS,
+  createThumbMachine,
+  DATA_ADDRESS,
+  END,
+  NOT_STOPPED,
+  STACK_TOP,
+} from '../testing/thumb-machine.js';
+import { CoreVariant, ExceptionNumber } from './architecture.js';
+
+describe('compiled blocks', () => {
+  it('re-translates code that the program overwrites', () => {
+    // The loop body adds 1 to r0; after the first pass the program patches that instruction to ADDS r0, #5.
+    const assembler = new ThumbAssembler(CODE_ADDRESS)
+      .movs(0, 0)
+      .movs(2, 2)
+      .label('loop')
+      .label('patched')
+      .addsImmediate8(0, 1)
+      .addsImmediate8(0, 0)
+      .subsImmediate8(2, 1)
+      .loadStore('strh', 3, 4, 0) // overwrite 'patched' with r3 = ADDS r0, #5
+      .cmp(2, 0)
+      .bcond(1, 'loop')
+      .bkpt(END);
+    const machine = createThumbMachine(CoreVariant.CortexM0Plus, assembler.bytes());
+    machine.core.regs[3] = 0x3005;
+    machine.core.regs[4] = assembler.addressOf('patched');
+    expect(machine.run()).toBe(END);
+    expect(machine.core.regs[0]).toBe(1 + 5);
+  });
+
+  it('reports the faulting instruction inside a block as the stacked PC', () => {
+    const assembler = new ThumbAssembler(CODE_ADDRESS)
+      .movs(0, 1)
+      .movs(1, 2)
+      .loadStore('ldr', 2, 3, 0) // faults: r3 points at nothing
+      .movs(4, 4)
+      .bkpt(END);
+    const machine = createThumbMachine(CoreVariant.CortexM4, assembler.bytes());
+    machine.core.regs[3] = 0x6000_0000;
+    expect(machine.run()).toBe(ExceptionNumber.HardFault);
+    expect(machine.readWord(STACK_TOP - 8)).toBe(CODE_ADDRESS + 4);
+    expect([machine.core.regs[0], machine.core.regs[1], machine.core.regs[4]]).toEqual([1, 2, 0]);
+  });
+
+  it('stops a compiled loop at the run limit and counts every instruction', () => {
+    const assembler = new ThumbAssembler(CODE_ADDRESS)
+      .movs(0, 0)
+      .label('loop')
+      .addsImmediate8(0, 1)
+      .b('loop');
+    const compiled = createThumbMachine(CoreVariant.CortexM0Plus, assembler.bytes(), {}, true);
+    const interpreted = createThumbMachine(CoreVariant.CortexM0Plus, assembler.bytes(), {}, false);
+    for (const machine of [compiled, interpreted]) {
+      expect(machine.run(1000)).toBe(NOT_STOPPED);
+    }
+    expect(compiled.core.regs[0]).toBe(interpreted.core.regs[0]);
+    expect(compiled.core.instructions).toBe(interpreted.core.instructions);
+    expect(compiled.core.cycles).toBe(interpreted.core.cycles);
+    expect(compiled.core.regs[0]).toBeGreaterThan(200);
+  });
+
+  it('writes the same memory as the interpreter for a store-heavy block', () => {
+    const build = () =>
+      new ThumbAssembler(CODE_ADDRESS)
+        .push([4, 5, 6, 14])
+        .stmia(0, [1, 2, 3])
+        .loadStore('strb', 1, 0, 1)
+        .loadStore('strh', 2, 0, 6)
+        .pop([4, 5, 6])
+        .bkpt(END)
+        .bytes();
+    const results = [true, false].map((compile) => {
+      const machine = createThumbMachine(CoreVariant.CortexM4, build(), {}, compile);
+      Object.assign(machine.core.regs, { 0: DATA_ADDRESS, 1: 0x1111_1111, 2: 0x2222_2222, 3: 0x3333_3333 });
+      machine.core.regs[4] = 4;
+      machine.core.regs[5] = 5;
+      machine.core.regs[6] = 6;
+      machine.core.regs[14] = 14;
+      expect(machine.run()).toBe(END);
+      return [
+        machine.readWord(DATA_ADDRESS),
+        machine.readWord(DATA_ADDRESS + 4),
+        machine.readWord(DATA_ADDRESS + 8),
+        ...machine.core.regs.subarray(0, 15),
+      ];
+    });
+    expect(results[0]).toEqual(results[1]);
+  });
+});

@@ -1,0 +1,654 @@
+/**
+ * Translates straight-line Thumb code into JavaScript functions: one function per basic block,
+ * generated once and then run by the core's loop in place of the single-instruction handler at
+ * the block's first address.
+ *
+ * Inside a block, registers and flags live in JavaScript locals (loaded on entry, stored on every
+ * exit), and the common ARMv6-M data-processing, load/store, stack and branch encodings are
+ * emitted inline. Any other instruction runs through its ordinary decoded handler between a store
+ * and a reload of the locals, and the block returns early when that handler branched or asked the
+ * core for attention (exceptions, IT, CPS/MSR, WFI). A block ends at a branch, after at most
+ * `MAXIMUM_BLOCK_INSTRUCTIONS`, and never crosses a 32-byte boundary, so the run loop's per-block
+ * MPU execute check covers it exactly. Faults inside a block report the faulting instruction's
+ * address through `core.abortedAt`.
+ *
+ * Where the JavaScript host forbids generating functions (a strict Content Security Policy), the
+ * core keeps interpreting single instructions.
+ */
+import type { CortexMCore } from './cortexm-core.js';
+import { decodeInstruction, type InstructionHandler, isThirtyTwoBit } from './thumb-decoder.js';
+
+/** Longest block, in instructions. */
+export const MAXIMUM_BLOCK_INSTRUCTIONS = 16;
+
+/** Reads the halfword at a byte offset of the block's memory, or undefined past its end. */
+export type HalfwordReader = (address: number) => number | undefined;
+
+/** The emitted JavaScript for one instruction, or undefined when it is not translated inline. */
+interface Emitted {
+  readonly code: string;
+  readonly cycles: number;
+  /** The instruction always leaves the block (a branch emitted with its own `return`). */
+  readonly ends: boolean;
+  /** The instruction may raise a fault (memory access): the block records its address first. */
+  readonly faults: boolean;
+  /** For branches: the taken target. */
+  readonly target?: number;
+}
+
+const CONDITIONS = [
+  'z !== 0',
+  'z === 0',
+  'c !== 0',
+  'c === 0',
+  'n !== 0',
+  'n === 0',
+  'v !== 0',
+  'v === 0',
+  '(c !== 0 && z === 0)',
+  '(c === 0 || z !== 0)',
+  'n === v',
+  'n !== v',
+  '(z === 0 && n === v)',
+  '(z !== 0 || n !== v)',
+];
+
+const HEX = (value: number): string => `0x${(value >>> 0).toString(16)}`;
+
+/** Whether the host allows `new Function` (checked once per core). */
+export function canGenerateCode(): boolean {
+  try {
+    return new Function('return 1')() === 1;
+  } catch {
+    return false;
+  }
+}
+
+/** Tracks registers and flags a block touches. */
+class BlockState {
+  readonly registersRead = new Set<number>();
+  readonly registersWritten = new Set<number>();
+  flagsTouched = false;
+
+  read(register: number): string {
+    this.registersRead.add(register);
+    return `r${register}`;
+  }
+
+  write(register: number, expression: string): string {
+    this.registersWritten.add(register);
+    return `r${register} = ${expression};`;
+  }
+
+  /** Statements storing every written local back into the register file and flags. */
+  storeAll(): string {
+    let code = '';
+    for (const register of this.registersWritten) code += `R[${register}] = r${register};`;
+    if (this.flagsTouched) code += 'core.n = n; core.z = z; core.c = c; core.v = v;';
+    return code;
+  }
+
+  /** Statements reloading every local (after a handler may have changed registers and flags). */
+  loadAll(): string {
+    let code = '';
+    for (const register of this.locals()) code += `r${register} = R[${register}];`;
+    if (this.flagsTouched) code += 'n = core.n; z = core.z; c = core.c; v = core.v;';
+    return code;
+  }
+
+  locals(): number[] {
+    return [...new Set([...this.registersRead, ...this.registersWritten])].sort((a, b) => a - b);
+  }
+}
+
+function setNegativeZero(result: string): string {
+  return `n = ${result} >>> 31; z = ${result} === 0 ? 1 : 0;`;
+}
+
+/** `rd = a + b + carryIn` with all four flags; a and b are JavaScript expressions of unsigned values. */
+function addWithFlags(
+  state: BlockState,
+  rd: number | undefined,
+  a: string,
+  b: string,
+  carryIn: string,
+): string {
+  state.flagsTouched = true;
+  const assign = rd === undefined ? '' : state.write(rd, 't');
+  return (
+    `{ const x = ${a}; const y = ${b}; const s = x + y + ${carryIn}; const t = s >>> 0; ` +
+    `n = t >>> 31; z = t === 0 ? 1 : 0; c = s > 4294967295 ? 1 : 0; v = ((x ^ t) & (y ^ t)) >>> 31; ${assign} }`
+  );
+}
+
+function subtractWithFlags(state: BlockState, rd: number | undefined, a: string, b: string): string {
+  return addWithFlags(state, rd, a, `((~${b}) >>> 0)`, '1');
+}
+
+function logical(state: BlockState, rd: number | undefined, expression: string): string {
+  state.flagsTouched = true;
+  const assign = rd === undefined ? '' : state.write(rd, 't');
+  return `{ const t = (${expression}) >>> 0; ${setNegativeZero('t')} ${assign} }`;
+}
+
+/** Emits one 16-bit instruction inline, or returns undefined. */
+function emit16(
+  core: CortexMCore,
+  state: BlockState,
+  instruction: number,
+  address: number,
+): Emitted | undefined {
+  const table = core.cycleTable;
+  const alu = table.alu;
+  const rd = instruction & 7;
+  const rm3 = (instruction >>> 3) & 7;
+  const top5 = instruction >>> 11;
+  const next = (address + 2) >>> 0;
+  const plain = (code: string, cycles = alu): Emitted => ({ code, cycles, ends: false, faults: false });
+  const memory = (code: string, cycles: number): Emitted => ({ code, cycles, ends: false, faults: true });
+  const store = (code: string, cycles: number): Emitted => memory(`${code} @ATTENTION(${HEX(next)})`, cycles);
+  switch (top5) {
+    case 0b00000:
+    case 0b00001:
+    case 0b00010: {
+      const imm5 = (instruction >>> 6) & 31;
+      const source = state.read(rm3);
+      state.flagsTouched = true;
+      if (top5 === 0 && imm5 === 0) return plain(`${state.write(rd, source)} ${setNegativeZero(`r${rd}`)}`);
+      if (top5 === 0) {
+        return plain(
+          `{ const x = ${source}; c = (x >>> ${32 - imm5}) & 1; const t = (x << ${imm5}) >>> 0; ${setNegativeZero('t')} ${state.write(rd, 't')} }`,
+        );
+      }
+      const amount = imm5 === 0 ? 32 : imm5;
+      const result =
+        top5 === 1
+          ? amount === 32
+            ? '0'
+            : `x >>> ${amount}`
+          : `(x >> ${amount === 32 ? 31 : amount}) >>> 0`;
+      const carry = amount === 32 ? 'x >>> 31' : `(x >>> ${amount - 1}) & 1`;
+      return plain(
+        `{ const x = ${source}; c = ${carry}; const t = ${result}; ${setNegativeZero('t')} ${state.write(rd, 't')} }`,
+      );
+    }
+    case 0b00011: {
+      const immediate = (instruction & (1 << 10)) !== 0;
+      const subtract = (instruction & (1 << 9)) !== 0;
+      const field = (instruction >>> 6) & 7;
+      const operand = immediate ? `${field}` : state.read(field);
+      const source = state.read(rm3);
+      return plain(
+        subtract
+          ? subtractWithFlags(state, rd, source, operand)
+          : addWithFlags(state, rd, source, operand, '0'),
+      );
+    }
+    case 0b00100: {
+      const register = (instruction >>> 8) & 7;
+      const imm8 = instruction & 0xff;
+      state.flagsTouched = true;
+      return plain(`${state.write(register, `${imm8}`)} n = 0; z = ${imm8 === 0 ? 1 : 0};`);
+    }
+    case 0b00101:
+      return plain(
+        subtractWithFlags(state, undefined, state.read((instruction >>> 8) & 7), `${instruction & 0xff}`),
+      );
+    case 0b00110: {
+      const register = (instruction >>> 8) & 7;
+      return plain(addWithFlags(state, register, state.read(register), `${instruction & 0xff}`, '0'));
+    }
+    case 0b00111: {
+      const register = (instruction >>> 8) & 7;
+      return plain(subtractWithFlags(state, register, state.read(register), `${instruction & 0xff}`));
+    }
+    case 0b01000:
+      if ((instruction & (1 << 10)) === 0) return emitDataProcessing(core, state, instruction);
+      return emitSpecial(state, instruction, address);
+    case 0b01001: {
+      const literal = (((address + 4) & ~3) + (instruction & 0xff) * 4) >>> 0;
+      return memory(state.write((instruction >>> 8) & 7, `core.read32(${HEX(literal)})`), table.load);
+    }
+    case 0b01010:
+    case 0b01011: {
+      const rn = state.read(rm3);
+      const offset = state.read((instruction >>> 6) & 7);
+      const target = `((${rn} + ${offset}) >>> 0)`;
+      const value = (): string => state.read(rd);
+      switch ((instruction >>> 9) & 7) {
+        case 0:
+          return store(`core.write32(${target}, ${value()});`, table.store);
+        case 1:
+          return store(`core.write16(${target}, ${value()} & 0xffff);`, table.store);
+        case 2:
+          return store(`core.write8(${target}, ${value()} & 0xff);`, table.store);
+        case 3:
+          return memory(state.write(rd, `((core.read8(${target}) << 24) >> 24) >>> 0`), table.load);
+        case 4:
+          return memory(state.write(rd, `core.read32(${target})`), table.load);
+        case 5:
+          return memory(state.write(rd, `core.read16(${target})`), table.load);
+        case 6:
+          return memory(state.write(rd, `core.read8(${target})`), table.load);
+        default:
+          return memory(state.write(rd, `((core.read16(${target}) << 16) >> 16) >>> 0`), table.load);
+      }
+    }
+    case 0b01100:
+    case 0b01101:
+    case 0b01110:
+    case 0b01111:
+    case 0b10000:
+    case 0b10001: {
+      const imm5 = (instruction >>> 6) & 31;
+      const scale = top5 <= 0b01101 ? 4 : top5 <= 0b01111 ? 1 : 2;
+      const target = `((${state.read(rm3)} + ${imm5 * scale}) >>> 0)`;
+      switch (top5) {
+        case 0b01100:
+          return store(`core.write32(${target}, ${state.read(rd)});`, table.store);
+        case 0b01101:
+          return memory(state.write(rd, `core.read32(${target})`), table.load);
+        case 0b01110:
+          return store(`core.write8(${target}, ${state.read(rd)} & 0xff);`, table.store);
+        case 0b01111:
+          return memory(state.write(rd, `core.read8(${target})`), table.load);
+        case 0b10000:
+          return store(`core.write16(${target}, ${state.read(rd)} & 0xffff);`, table.store);
+        default:
+          return memory(state.write(rd, `core.read16(${target})`), table.load);
+      }
+    }
+    case 0b10010:
+    case 0b10011: {
+      const register = (instruction >>> 8) & 7;
+      const target = `((${state.read(13)} + ${(instruction & 0xff) * 4}) >>> 0)`;
+      if (top5 === 0b10010) return store(`core.write32(${target}, ${state.read(register)});`, table.store);
+      return memory(state.write(register, `core.read32(${target})`), table.load);
+    }
+    case 0b10100:
+      return plain(
+        state.write((instruction >>> 8) & 7, HEX(((address + 4) & ~3) + (instruction & 0xff) * 4)),
+      );
+    case 0b10101:
+      return plain(
+        state.write((instruction >>> 8) & 7, `(${state.read(13)} + ${(instruction & 0xff) * 4}) >>> 0`),
+      );
+    case 0b10110:
+    case 0b10111:
+      return emitMiscellaneous(core, state, instruction, address);
+    case 0b11000:
+    case 0b11001:
+      return emitLoadStoreMultiple(core, state, instruction, address);
+    case 0b11010:
+    case 0b11011: {
+      const condition = (instruction >>> 8) & 15;
+      if (condition >= 14) return undefined;
+      state.flagsTouched = true;
+      const target = (address + 4 + (((instruction & 0xff) << 24) >> 23)) >>> 0;
+      return {
+        code: `if (${CONDITIONS[condition]}) { @EXIT(${HEX(target)}, ${table.branchRefill}) } @EXIT(${HEX(next)}, 0)`,
+        cycles: alu,
+        ends: true,
+        faults: false,
+        target,
+      };
+    }
+    case 0b11100: {
+      const target = (address + 4 + (((instruction & 0x7ff) << 21) >> 20)) >>> 0;
+      return {
+        code: `@EXIT(${HEX(target)}, 0)`,
+        cycles: alu + table.branchRefill,
+        ends: true,
+        faults: false,
+        target,
+      };
+    }
+    default:
+      return undefined;
+  }
+}
+
+function emitDataProcessing(core: CortexMCore, state: BlockState, instruction: number): Emitted | undefined {
+  const rdn = instruction & 7;
+  const rm = (instruction >>> 3) & 7;
+  const alu = core.cycleTable.alu;
+  const a = (): string => state.read(rdn);
+  const b = (): string => state.read(rm);
+  const plain = (code: string, cycles = alu): Emitted => ({ code, cycles, ends: false, faults: false });
+  switch ((instruction >>> 6) & 15) {
+    case 0:
+      return plain(logical(state, rdn, `${a()} & ${b()}`));
+    case 1:
+      return plain(logical(state, rdn, `${a()} ^ ${b()}`));
+    case 2:
+    case 3:
+    case 4:
+    case 7: {
+      const type = [0, 0, 0, 1, 2, 0, 0, 3][(instruction >>> 6) & 7] ?? 0;
+      state.flagsTouched = true;
+      return plain(
+        `{ core.c = c; const t = shift(core, ${a()}, ${type}, ${b()} & 0xff); c = core.shifterCarry; ${setNegativeZero('t')} ${state.write(rdn, 't')} }`,
+      );
+    }
+    case 5:
+      return plain(addWithFlags(state, rdn, a(), b(), 'c'));
+    case 6:
+      return plain(addWithFlags(state, rdn, a(), `((~${b()}) >>> 0)`, 'c'));
+    case 8:
+      return plain(logical(state, undefined, `${a()} & ${b()}`));
+    case 9:
+      return plain(subtractWithFlags(state, rdn, '0', b()));
+    case 10:
+      return plain(subtractWithFlags(state, undefined, a(), b()));
+    case 11:
+      return plain(addWithFlags(state, undefined, a(), b(), '0'));
+    case 12:
+      return plain(logical(state, rdn, `${a()} | ${b()}`));
+    case 13:
+      return plain(logical(state, rdn, `Math.imul(${a()}, ${b()})`), core.cycleTable.multiply);
+    case 14:
+      return plain(logical(state, rdn, `${a()} & ~${b()}`));
+    default:
+      return plain(logical(state, rdn, `~${b()}`));
+  }
+}
+
+function emitSpecial(state: BlockState, instruction: number, address: number): Emitted | undefined {
+  const rm = (instruction >>> 3) & 15;
+  const rdn = (instruction & 7) | ((instruction >>> 4) & 8);
+  const operand = rm === 15 ? HEX(address + 4) : state.read(rm);
+  const plain = (code: string): Emitted => ({ code, cycles: 1, ends: false, faults: false });
+  switch ((instruction >>> 8) & 3) {
+    case 0:
+      if (rdn === 15) return undefined;
+      return plain(state.write(rdn, `(${state.read(rdn)} + ${operand}) >>> 0`));
+    case 1:
+      if (rdn === 15) return undefined;
+      return plain(subtractWithFlags(state, undefined, state.read(rdn), operand));
+    case 2:
+      if (rdn === 15) return undefined;
+      return plain(state.write(rdn, operand));
+    default:
+      return undefined;
+  }
+}
+
+function emitMiscellaneous(
+  core: CortexMCore,
+  state: BlockState,
+  instruction: number,
+  address: number,
+): Emitted | undefined {
+  const rd = instruction & 7;
+  const rm = (instruction >>> 3) & 7;
+  const table = core.cycleTable;
+  const plain = (code: string, cycles: number = table.alu): Emitted => ({
+    code,
+    cycles,
+    ends: false,
+    faults: false,
+  });
+  switch ((instruction >>> 8) & 15) {
+    case 0b0000: {
+      const offset = (instruction & 0x7f) * 4;
+      const sign = (instruction & 0x80) === 0 ? '+' : '-';
+      return plain(state.write(13, `(${state.read(13)} ${sign} ${offset}) >>> 0`));
+    }
+    case 0b0010: {
+      const source = state.read(rm);
+      const expressions = [
+        `((${source} << 16) >> 16) >>> 0`,
+        `((${source} << 24) >> 24) >>> 0`,
+        `${source} & 0xffff`,
+        `${source} & 0xff`,
+      ];
+      return plain(state.write(rd, expressions[(instruction >>> 6) & 3] ?? '0'));
+    }
+    case 0b0001:
+    case 0b0011:
+    case 0b1001:
+    case 0b1011: {
+      if (!core.isV7) return undefined;
+      const offset = (((instruction >>> 9) & 1) << 6) | (((instruction >>> 3) & 31) << 1);
+      const target = (address + 4 + offset) >>> 0;
+      const test = (instruction & (1 << 11)) !== 0 ? '!==' : '===';
+      return {
+        code: `if (${state.read(rd)} ${test} 0) { @EXIT(${HEX(target)}, ${table.branchRefill}) } @EXIT(${HEX(address + 2)}, 0)`,
+        cycles: table.alu,
+        ends: true,
+        faults: false,
+      };
+    }
+    case 0b0100:
+    case 0b0101: {
+      const list = (instruction & 0xff) | ((instruction & 0x100) << 6);
+      const registers: number[] = [];
+      for (let register = 0; register < 16; register++)
+        if ((list & (1 << register)) !== 0) registers.push(register);
+      if (registers.length === 0) return undefined;
+      let code = `{ const base = (${state.read(13)} - ${4 * registers.length}) >>> 0; `;
+      registers.forEach((register, index) => {
+        code += `core.write32Aligned((base + ${4 * index}) >>> 0, ${state.read(register)}); `;
+      });
+      code += `${state.write(13, 'base')} } @ATTENTION(${HEX(address + 2)})`;
+      return { code, cycles: table.multipleBase + registers.length, ends: false, faults: true };
+    }
+    case 0b1010: {
+      const source = state.read(rm);
+      switch ((instruction >>> 6) & 3) {
+        case 0:
+          return plain(state.write(rd, `reverse(${source})`));
+        case 1:
+          return plain(
+            state.write(rd, `(((${source} & 0xff00ff00) >>> 8) | ((${source} & 0x00ff00ff) << 8)) >>> 0`),
+          );
+        case 3:
+          return plain(
+            state.write(rd, `(((((${source} & 0xff) << 24) >> 16) | ((${source} >>> 8) & 0xff)) >>> 0)`),
+          );
+        default:
+          return undefined;
+      }
+    }
+    case 0b1100: {
+      const registers: number[] = [];
+      for (let register = 0; register < 8; register++)
+        if ((instruction & (1 << register)) !== 0) registers.push(register);
+      if (registers.length === 0) return undefined;
+      let code = `{ const base = ${state.read(13)}; `;
+      registers.forEach((register, index) => {
+        code += `${state.write(register, `core.read32Aligned((base + ${4 * index}) >>> 0)`)} `;
+      });
+      code += `${state.write(13, `(base + ${4 * registers.length}) >>> 0`)} }`;
+      return { code, cycles: table.multipleBase + registers.length, ends: false, faults: true };
+    }
+    case 0b1111:
+      return (instruction & 0xff) === 0 ? plain('') : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function emitLoadStoreMultiple(
+  core: CortexMCore,
+  state: BlockState,
+  instruction: number,
+  address: number,
+): Emitted | undefined {
+  const rn = (instruction >>> 8) & 7;
+  const list = instruction & 0xff;
+  const registers: number[] = [];
+  for (let register = 0; register < 8; register++)
+    if ((list & (1 << register)) !== 0) registers.push(register);
+  if (registers.length === 0) return undefined;
+  const load = (instruction & (1 << 11)) !== 0;
+  let code = `{ const base = ${state.read(rn)}; `;
+  if (load) {
+    registers.forEach((_, index) => {
+      code += `const l${index} = core.read32Aligned((base + ${4 * index}) >>> 0); `;
+    });
+    registers.forEach((register, index) => {
+      code += `${state.write(register, `l${index}`)} `;
+    });
+    if ((list & (1 << rn)) === 0) code += state.write(rn, `(base + ${4 * registers.length}) >>> 0`);
+  } else {
+    registers.forEach((register, index) => {
+      code += `core.write32Aligned((base + ${4 * index}) >>> 0, ${state.read(register)}); `;
+    });
+    code += state.write(rn, `(base + ${4 * registers.length}) >>> 0`);
+    code += ` } @ATTENTION(${HEX(address + 2)})`;
+    return { code, cycles: core.cycleTable.multipleBase + registers.length, ends: false, faults: true };
+  }
+  code += ' }';
+  return { code, cycles: core.cycleTable.multipleBase + registers.length, ends: false, faults: true };
+}
+
+/** The BL encoding as a block-ending branch. */
+function emitBranchWithLink(
+  core: CortexMCore,
+  state: BlockState,
+  first: number,
+  second: number,
+  address: number,
+): Emitted | undefined {
+  if ((first & 0xf800) !== 0xf000 || (second & 0xd000) !== 0xd000) return undefined;
+  const sign = (first >>> 10) & 1;
+  const i1 = ~((second >>> 13) ^ sign) & 1;
+  const i2 = ~((second >>> 11) ^ sign) & 1;
+  const offset =
+    (((sign << 24) | (i1 << 23) | (i2 << 22) | ((first & 0x3ff) << 12) | ((second & 0x7ff) << 1)) << 7) >> 7;
+  const target = (address + 4 + offset) >>> 0;
+  return {
+    code: `${state.write(14, HEX((address + 4) | 1))} @EXIT(${HEX(target)}, 0)`,
+    cycles: core.cycleTable.branchWithLink,
+    ends: true,
+    faults: false,
+  };
+}
+
+/** Whether an instruction that runs through its handler normally leaves the block. */
+function usuallyBranches(instruction: number): boolean {
+  return (
+    (instruction & 0xff00) === 0x4700 || // BX, BLX
+    (instruction & 0xff00) === 0xbd00 || // POP {..., pc}
+    (instruction & 0xff00) === 0xdf00 || // SVC
+    (instruction & 0xff00) === 0xde00 || // UDF
+    (instruction & 0xff00) === 0xbe00 // BKPT
+  );
+}
+
+/**
+ * Compiles the block starting at `address`, or returns undefined when its first instruction is
+ * not worth compiling (the caller then uses the single-instruction handler).
+ */
+export function compileBlock(
+  core: CortexMCore,
+  address: number,
+  readHalfword: HalfwordReader,
+  shift: (core: CortexMCore, value: number, type: number, amount: number) => number,
+  reverse: (value: number) => number,
+): InstructionHandler | undefined {
+  const state = new BlockState();
+  const handlers: InstructionHandler[] = [];
+  const body: string[] = [];
+  let cursor = address;
+  let count = 0;
+  let pendingCycles = 0;
+  let inlineCount = 0;
+  let ended = false;
+  let looping = false;
+  const limitAddress = (address & ~31) + 32;
+  while (count < MAXIMUM_BLOCK_INSTRUCTIONS && cursor < limitAddress) {
+    const first = readHalfword(cursor);
+    if (first === undefined) break;
+    const wide = isThirtyTwoBit(first);
+    const size = wide ? 4 : 2;
+    if (cursor + size > limitAddress) break;
+    const second = wide ? readHalfword(cursor + 2) : 0;
+    if (second === undefined) break;
+    const emitted = wide
+      ? emitBranchWithLink(core, state, first, second, cursor)
+      : emit16(core, state, first, cursor);
+    count++;
+    if (emitted !== undefined) {
+      inlineCount++;
+      let source = emitted.code;
+      if (emitted.target === address) {
+        // A branch back to the block's start: loop inside the function while the run limit allows.
+        looping = true;
+        source = source.replace(
+          `@EXIT(${HEX(address)}, `,
+          `@LOOP(${pendingCycles + emitted.cycles}, ${count}, `,
+        );
+      }
+      const code = source
+        .replaceAll(
+          /@ATTENTION\(([^)]+)\)/g,
+          (_match, target: string) => `if (core.attention) { @EXIT(${target}, 0) }`,
+        )
+        .replaceAll(
+          /@EXIT\(([^,]+), ([^)]+)\)/g,
+          (_match, target: string, extra: string) =>
+            `@STORE core.cycles += ${pendingCycles + emitted.cycles} + ${extra}; core.instructions += ${count - 1}; return ${target};`,
+        );
+      body.push(emitted.faults ? `at = ${HEX(cursor)}; ${code}` : code);
+      pendingCycles += emitted.cycles;
+      cursor += size;
+      if (emitted.ends) {
+        ended = true;
+        break;
+      }
+      continue;
+    }
+    // Not inlined: run its handler with the locals stored, then continue or leave.
+    const handler = decodeInstruction(core, first, second, cursor, false);
+    const index = handlers.length;
+    handlers.push(handler);
+    const next = HEX(cursor + size);
+    const prologue = `at = ${HEX(cursor)}; @STORE core.cycles += ${pendingCycles}; core.instructions += ${count - 1}; `;
+    pendingCycles = 0;
+    cursor += size;
+    if (!wide && usuallyBranches(first)) {
+      body.push(`${prologue}return H[${index}]();`);
+      ended = true;
+      break;
+    }
+    body.push(
+      `${prologue}{ const p = H[${index}](); if (p !== ${next} || core.attention) return p; } @LOAD ` +
+        `core.instructions -= ${count - 1};`,
+    );
+  }
+  if (inlineCount < 2) return undefined;
+  if (!ended) {
+    body.push(
+      `@STORE core.cycles += ${pendingCycles}; core.instructions += ${count - 1}; return ${HEX(cursor)};`,
+    );
+  }
+  const locals = state.locals();
+  const declarations =
+    (locals.length > 0
+      ? `let ${locals.map((register) => `r${register} = R[${register}]`).join(', ')};`
+      : '') + (state.flagsTouched ? 'let n = core.n, z = core.z, c = core.c, v = core.v;' : '');
+  const store = state.storeAll();
+  const load = state.loadAll();
+  let code = body.join('\n');
+  if (looping) {
+    code = `for (;;) { ${code.replaceAll(
+      /@LOOP\(([^,]+), ([^,]+), ([^)]+)\)/g,
+      (_match, cycles: string, executed: string, extra: string) =>
+        `core.cycles += ${cycles} + ${extra}; core.instructions += ${executed}; ` +
+        `if (core.cycles < core.limit) continue; @STORE core.instructions -= 1; return ${HEX(address)};`,
+    )} }`;
+  }
+  const source =
+    `return function block() { ${declarations} let at = ${HEX(address)}; try { ` +
+    code.replaceAll('@STORE', store).replaceAll('@LOAD', load) +
+    ` } catch (error) { ${store} core.abortedAt = at; throw error; } };`;
+  const factory = new Function('core', 'R', 'H', 'shift', 'reverse', source);
+  const block: unknown = factory(core, core.regs, handlers, shift, reverse);
+  return isHandler(block) ? block : undefined;
+}
+
+function isHandler(value: unknown): value is InstructionHandler {
+  return typeof value === 'function';
+}

@@ -12,7 +12,7 @@ const SHA512_DIGEST_INFO_PREFIX = Uint8Array.from([
 ]);
 
 /** `base ** exponent mod modulus`. */
-export function modularPower(base: bigint, exponent: bigint, modulus: bigint): bigint {
+function modularPower(base: bigint, exponent: bigint, modulus: bigint): bigint {
   let result = 1n;
   let square = base % modulus;
   let remaining = exponent;
@@ -36,14 +36,14 @@ export function bigintToBytes(value: bigint, length: number): Uint8Array {
 }
 
 /** The big-endian unsigned integer in `bytes`. */
-export function bytesToBigint(bytes: Uint8Array): bigint {
+function bytesToBigint(bytes: Uint8Array): bigint {
   let value = 0n;
   for (const byte of bytes) value = (value << 8n) | BigInt(byte);
   return value;
 }
 
 /** The PKCS#1 v1.5 encoded message for `message`: 00 01 FF…FF 00 DigestInfo(SHA-512). */
-export function pkcs1Sha512EncodedMessage(message: Uint8Array, length: number): Uint8Array {
+function pkcs1Sha512EncodedMessage(message: Uint8Array, length: number): Uint8Array {
   const digest = sha512(message);
   const encoded = new Uint8Array(length).fill(0xff);
   encoded[0] = 0x00;
@@ -60,22 +60,7 @@ export function signRsaPkcs1Sha512(key: RsaPrivateKey, message: Uint8Array): Uin
   const encoded = bytesToBigint(pkcs1Sha512EncodedMessage(message, key.modulusBytes));
   const part1 = modularPower(encoded, key.exponent1, key.prime1);
   const part2 = modularPower(encoded, key.exponent2, key.prime2);
-  const h = (key.coefficient * ((part1 - part2 + key.prime1) % key.prime1)) % key.prime1;
+  const difference = (((part1 - part2) % key.prime1) + key.prime1) % key.prime1;
+  const h = (key.coefficient * difference) % key.prime1;
   return bigintToBytes(part2 + h * key.prime2, key.modulusBytes);
-}
-
-/** True when `signature` is `key`'s PKCS#1 v1.5 SHA-512 signature of `message` (public operation). */
-export function verifyRsaPkcs1Sha512(
-  modulus: bigint,
-  publicExponent: bigint,
-  modulusBytes: number,
-  message: Uint8Array,
-  signature: Uint8Array,
-): boolean {
-  const recovered = bigintToBytes(
-    modularPower(bytesToBigint(signature), publicExponent, modulus),
-    modulusBytes,
-  );
-  const expected = pkcs1Sha512EncodedMessage(message, modulusBytes);
-  return recovered.every((byte, index) => byte === expected[index]);
 }

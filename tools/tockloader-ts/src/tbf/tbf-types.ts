@@ -38,8 +38,6 @@ export const TbfFlags = {
 
 /** Size of the base header (version, header size, total size, flags, checksum). */
 export const TBF_BASE_HEADER_SIZE = 16;
-/** Size of a TLV's type and length fields. */
-export const TLV_HEADER_SIZE = 4;
 /** Size of a credential footer's TLV header plus its format word: the smallest footer. */
 export const CREDENTIAL_HEADER_SIZE = 8;
 /** The only TBF version. */

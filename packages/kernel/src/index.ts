@@ -172,12 +172,7 @@ export {
 } from './process-types.js';
 export { KernelWork, type Scheduler, type SchedulingDecision, TRY_SLEEP } from './scheduler.js';
 export { CooperativeScheduler } from './schedulers/cooperative.js';
-export {
-  MLFQ_PRIORITY_REFRESH_PERIOD_MS,
-  MLFQ_TIMESLICES_US,
-  type MlfqAlarm,
-  MlfqScheduler,
-} from './schedulers/mlfq.js';
+export { MLFQ_PRIORITY_REFRESH_PERIOD_MS, MLFQ_TIMESLICES_US, MlfqScheduler } from './schedulers/mlfq.js';
 export { PriorityScheduler } from './schedulers/priority.js';
 export { ROUND_ROBIN_DEFAULT_TIMESLICE_US, RoundRobinScheduler } from './schedulers/round-robin.js';
 export {

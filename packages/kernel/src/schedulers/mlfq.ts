@@ -3,43 +3,35 @@
  *
  * Three queues with timeslices of 10, 20 and 50 ms. A process that uses up its slice drops one
  * queue; otherwise the time it used adds up against the slice of its queue. Every 5 s of the
- * board's alarm time all processes return to the top queue. (Upstream's refresh moves only the
+ * board's virtual time (read from a HIL `Time`, e.g. a virtual alarm) all processes return to
+ * the top queue. (Upstream's refresh moves only the
  * head of each lower queue; this one moves every process, as the policy describes.)
  */
+import { type Ticks, type Time, ticks, ticksFromMs, ticksWithinRange, ticksWrappingAdd } from '@tock-ts/hil';
 import type { Kernel } from '../kernel.js';
 import { StoppedExecutingReason } from '../process-types.js';
 import { type Scheduler, type SchedulingDecision, TRY_SLEEP } from '../scheduler.js';
-
-/** The virtual-time alarm MLFQ reads to refresh priorities (a narrow view of a HIL alarm). */
-export interface MlfqAlarm {
-  /** The current tick count, wrapping at 2^32. */
-  now(): number;
-  /** Ticks in `ms` milliseconds. */
-  ticksFromMs(ms: number): number;
-}
 
 /** Timeslice per queue, top first. */
 export const MLFQ_TIMESLICES_US: readonly number[] = [10_000, 20_000, 50_000];
 /** How often every process returns to the top queue (upstream `PRIORITY_REFRESH_PERIOD_MS`). */
 export const MLFQ_PRIORITY_REFRESH_PERIOD_MS = 5000;
 
-/** True when `now` lies in `[start, end)` on the wrapping 32-bit tick circle. */
-function withinRange(now: number, start: number, end: number): boolean {
-  return (now - start) >>> 0 < (end - start) >>> 0;
-}
-
 /** MLFQ scheduler over all of a kernel's process slots. */
 export class MlfqScheduler implements Scheduler {
   readonly #queues: number[][] = [[], [], []];
   readonly #usedThisQueueUs: number[];
-  #nextReset = 0;
-  #lastResetCheck = 0;
+  #nextReset: Ticks;
+  #lastResetCheck: Ticks;
   #lastQueue = 0;
 
   constructor(
     private readonly kernel: Kernel,
-    private readonly alarm: MlfqAlarm,
+    /** The board's virtual-time counter (upstream passes an `Alarm`; only its time is read). */
+    private readonly time: Time,
   ) {
+    this.#nextReset = ticks(0, time.ticksWidth);
+    this.#lastResetCheck = ticks(0, time.ticksWidth);
     this.#queues[0] = Array.from({ length: kernel.processSlotCount }, (_, index) => index);
     this.#usedThisQueueUs = new Array<number>(kernel.processSlotCount).fill(0);
   }
@@ -50,9 +42,11 @@ export class MlfqScheduler implements Scheduler {
   }
 
   next(): SchedulingDecision {
-    const now = this.alarm.now() >>> 0;
-    if (!withinRange(now, this.#lastResetCheck, this.#nextReset)) {
-      this.#nextReset = (now + this.alarm.ticksFromMs(MLFQ_PRIORITY_REFRESH_PERIOD_MS)) >>> 0;
+    const width = this.time.ticksWidth;
+    const now = this.time.now();
+    if (!ticksWithinRange(now, this.#lastResetCheck, this.#nextReset, width)) {
+      const period = ticksFromMs(this.time, MLFQ_PRIORITY_REFRESH_PERIOD_MS);
+      this.#nextReset = ticksWrappingAdd(now, period, width);
       this.#redeemAll();
     }
     this.#lastResetCheck = now;

@@ -1,10 +1,12 @@
 // Each scheduler's order and preemption, with spinning scripted processes in virtual time.
+import { TICKS32, type Time, ticks } from '@tock-ts/hil';
 import { describe, expect, it } from 'vitest';
 import type { KernelLoopStep } from '../kernel.js';
 import { StoppedExecutingReason } from '../process-types.js';
 import {
   command,
   FakeBoard,
+  type FakeChip,
   FakeDriver,
   type FakeProcess,
   spin,
@@ -17,6 +19,12 @@ import { PriorityScheduler } from './priority.js';
 import { RoundRobinScheduler } from './round-robin.js';
 
 const FOREVER = Number.POSITIVE_INFINITY;
+
+/** A 1 MHz, 32-bit counter over the fake chip's virtual clock. */
+function microsecondCounter(chip: FakeChip): Time {
+  return { frequency: 1_000_000, ticksWidth: TICKS32, now: () => ticks(chip.clock.nowUs >>> 0) };
+}
+
 const DRIVER = 0x42;
 
 type Ran = Extract<KernelLoopStep, { kind: 'RanProcess' }>;
@@ -150,8 +158,7 @@ describe('PriorityScheduler', () => {
 describe('MlfqScheduler', () => {
   it('demotes a process that uses up its slice: 10, 20, then 50 ms, and refreshes after 5 s', () => {
     const board = new FakeBoard({
-      scheduler: (kernel, chip) =>
-        new MlfqScheduler(kernel, { now: () => chip.clock.nowUs >>> 0, ticksFromMs: (ms) => ms * 1000 }),
+      scheduler: (kernel, chip) => new MlfqScheduler(kernel, microsecondCounter(chip)),
     });
     spinners(board, 1);
     const ran = runs(board, 4);
@@ -166,8 +173,7 @@ describe('MlfqScheduler', () => {
 
   it('prefers a process in a higher queue', () => {
     const board = new FakeBoard({
-      scheduler: (kernel, chip) =>
-        new MlfqScheduler(kernel, { now: () => chip.clock.nowUs >>> 0, ticksFromMs: (ms) => ms * 1000 }),
+      scheduler: (kernel, chip) => new MlfqScheduler(kernel, microsecondCounter(chip)),
     });
     spinners(board, 2);
     runs(board, 2);

@@ -16,5 +16,28 @@ export {
   type Expiration,
   rearmLeftJustifiedExpiration,
 } from './alarm.js';
+export {
+  CONSOLE_DEFAULT_BUFFER_SIZE,
+  CONSOLE_DRIVER_NUM,
+  Console,
+  ConsoleAllowReadOnly,
+  ConsoleAllowReadWrite,
+  type ConsoleApp,
+  ConsoleCommand,
+  ConsoleUpcall,
+} from './console.js';
+export {
+  DEBUG_BUFFER_SPLIT,
+  DEFAULT_DEBUG_BUFFER_BYTES,
+  type DebugWriter,
+  UartDebugWriter,
+} from './debug-writer.js';
 export { DriverNumber } from './driver-numbers.js';
+export { ByteRingBuffer } from './ring-buffer.js';
+export { encodeUtf8 } from './utf8.js';
 export { MuxAlarm, VirtualMuxAlarm } from './virtualizers/virtual-alarm.js';
+export {
+  MuxUart,
+  RX_BUF_LEN,
+  UartDevice,
+} from './virtualizers/virtual-uart.js';

@@ -59,6 +59,11 @@ export class FakeUart implements Uart {
     return this.#transmitting !== undefined;
   }
 
+  /** True while a transmission or a receive abort waits for `complete()`. */
+  get completionPending(): boolean {
+    return this.#transmitting !== undefined || (this.#abortRequested && this.#receiving !== undefined);
+  }
+
   /** True while a receive is pending. */
   get receiving(): boolean {
     return this.#receiving !== undefined;

@@ -120,12 +120,13 @@ export function setup(options: SetupOptions = {}): Composition {
     mpu: new CortexMMpu({ registers: hardwareMpu, numberOfRegions: 8, minimumRegionSize: 32 }),
     userspaceKernelBoundary: boundary,
     nvic,
+    interruptCount: NRF52840_CORE_CONFIGURATION.externalInterrupts,
     interruptService: peripherals,
     waitForInterrupt: () => chipCore.sleep(),
     flash: { start: 0, bytes: silicon.flash },
     ram: { start: RAM_START, bytes: silicon.ram },
   });
-  for (let irq = 0; irq < NRF52840_CORE_CONFIGURATION.externalInterrupts; irq++) nvic.enable(irq);
+  chip.initialize();
   peripherals.uarte0.initialize(CONSOLE_PINS.txd, CONSOLE_PINS.rxd);
 
   // ─── UART mux, console, process console ──────────────────────────────────────────────────────

@@ -1,0 +1,178 @@
+/**
+ * End-to-end tests of the nRF52840-DK: our own C apps (real Thumb machine code from
+ * `apps/fixtures/*\/cortex-m4.elf`, converted by elf2tab) booted from app flash, with assertions on
+ * the console bytes, the processes' states and how `run` ends under each fault policy.
+ */
+import { readFileSync } from 'node:fs';
+import { elfToTbf, tbfChecksum } from '@tock-ts/tockloader-ts';
+import { describe, expect, it } from 'vitest';
+import { type BoardOptions, Nrf52840dkBoard } from './board.js';
+
+const SECOND = 1_000_000_000;
+
+function fixtureTbf(name: string): Uint8Array {
+  const elf = readFileSync(new URL(`../../../apps/fixtures/${name}/cortex-m4.elf`, import.meta.url));
+  const converted = elfToTbf(elf, { packageName: name, kernelVersion: { major: 2, minor: 0 } });
+  if (!converted.ok) throw new Error(converted.error);
+  return converted.value.tbf;
+}
+
+/**
+ * A 256-byte app that never yields: its first instruction branches to itself. Header: base
+ * (16 bytes), Main TLV (init offset 0, no protected trailer, 1 KiB RAM), KernelVersion 2.0.
+ */
+function spinningTbf(): Uint8Array {
+  const headerSize = 40;
+  const bytes = new Uint8Array(256);
+  const view = new DataView(bytes.buffer);
+  view.setUint16(0, 2, true);
+  view.setUint16(2, headerSize, true);
+  view.setUint32(4, bytes.length, true);
+  view.setUint32(8, 1, true); // enabled
+  view.setUint16(16, 1, true); // Main
+  view.setUint16(18, 12, true);
+  view.setUint32(20, 0, true);
+  view.setUint32(24, 0, true);
+  view.setUint32(28, 1024, true);
+  view.setUint16(32, 8, true); // KernelVersion
+  view.setUint16(34, 4, true);
+  view.setUint16(36, 2, true);
+  view.setUint16(38, 0, true);
+  view.setUint16(headerSize, 0xe7fe, true); // b .
+  view.setUint32(12, tbfChecksum(bytes.subarray(0, headerSize)), true);
+  return bytes;
+}
+
+/** App flash holding `tbfs` back to back, largest first (each is a power of two in size). */
+function appFlash(tbfs: readonly Uint8Array[]): Uint8Array {
+  const ordered = [...tbfs].sort((a, b) => b.length - a.length);
+  const image = new Uint8Array(ordered.reduce((total, tbf) => total + tbf.length, 0));
+  let offset = 0;
+  for (const tbf of ordered) {
+    image.set(tbf, offset);
+    offset += tbf.length;
+  }
+  return image;
+}
+
+interface Booted {
+  readonly board: Nrf52840dkBoard;
+  readonly output: () => string;
+}
+
+function boot(tbfs: readonly Uint8Array[], options: BoardOptions = {}): Booted {
+  const bytes: number[] = [];
+  const board = Nrf52840dkBoard.create({
+    ...options,
+    appFlash: appFlash(tbfs),
+    host: { consoleOutput: (byte) => bytes.push(byte) },
+  });
+  return { board, output: () => String.fromCharCode(...bytes) };
+}
+
+function processNamed(board: Nrf52840dkBoard, name: string) {
+  const process = board.processes.find((candidate) => candidate.name === name);
+  if (process === undefined) throw new Error(`no process ${name}`);
+  return process;
+}
+
+describe('the nRF52840-DK running our apps', () => {
+  it('prints the boot line and the process console prompt, and hello prints its line', () => {
+    const { board, output } = boot([fixtureTbf('hello')]);
+    expect(board.run({ untilNanos: SECOND })).toEqual({ kind: 'DeadlineReached', nowNanos: SECOND });
+    expect(output()).toBe('Initialization complete. Entering main loop\r\ntock$ Hello from tock-ts!\n');
+    const hello = processNamed(board, 'hello');
+    expect(hello.state.kind).toBe('Terminated');
+    expect(hello.completionCode).toEqual({ code: 0 });
+  });
+
+  it('gives the syscall exerciser the return variants TRD104 prescribes', () => {
+    const { board, output } = boot([fixtureTbf('syscalls')]);
+    board.run({ untilNanos: SECOND });
+    const lines = output().split('\n');
+    expect(output()).toContain('tock$ syscalls: start\n');
+    expect(lines).toContain('command console exists: Success 0x00000000 0x00000000 0x00000000');
+    expect(lines).toContain('command missing driver: Failure 0x0000000b 0x00000000 0x00000000');
+    expect(lines).toContain('command console missing number: Failure 0x0000000a 0x00000000 0x00000000');
+    expect(lines).toContain('subscribe console first: SuccessU32U32 0x00000000 0x00000000 0x00001111');
+    expect(lines).toContain('memop memory start: SuccessU32 0x20010000 0x00000000 0x00000000');
+    expect(lines).toContain('memop flash start: SuccessU32 0x00040000 0x00000000 0x00000000');
+    expect(lines).toContain('memop brk past memory end: Failure 0x00000009 0x00000000 0x00000000');
+    expect(lines).toContain('exit missing kind: Failure 0x0000000a 0x00000000 0x00000000');
+    expect(lines.filter((line) => line.endsWith(': no'))).toEqual([]);
+    expect(lines).toContain('syscalls: done');
+    expect(processNamed(board, 'syscalls').completionCode).toEqual({ code: 0 });
+  });
+
+  it('runs two apps at once', () => {
+    const { board, output } = boot([fixtureTbf('hello'), fixtureTbf('syscalls')]);
+    board.run({ untilNanos: SECOND });
+    expect(output()).toContain('Hello from tock-ts!\n');
+    expect(output()).toContain('syscalls: done\n');
+    expect(board.processes.map((process) => process.state.kind)).toEqual(['Terminated', 'Terminated']);
+  });
+
+  it('keeps running other apps while one never yields', () => {
+    const { board, output } = boot([spinningTbf(), fixtureTbf('hello')]);
+    expect(board.run({ untilNanos: SECOND / 5 }).kind).toBe('DeadlineReached');
+    expect(output()).toContain('Hello from tock-ts!\n');
+    const spinner = board.processes.find((process) => process.name === '');
+    expect(spinner?.state.kind).toBe('Running');
+    expect(spinner?.timesliceExpirationCount).toBeGreaterThan(10);
+  });
+
+  it('prints the fault report and panics under the default policy', () => {
+    const { board, output } = boot([fixtureTbf('fault')]);
+    const outcome = board.run({ untilNanos: SECOND });
+    expect(outcome).toMatchObject({ kind: 'Panicked', message: 'Process fault had a fault' });
+    const text = output();
+    expect(text).toContain('fault: storing to kernel RAM at 0x20000000\n');
+    expect(text).toContain('\r\n---| Cortex-M Fault Status |---\r\n');
+    expect(text).toContain('Data Access Violation:              true\r\n');
+    expect(text).toContain('Faulting Memory Address:            0x20000000\r\n');
+    expect(text).toContain("panicked at 'Process fault had a fault'");
+    expect(text).not.toContain('the store did not fault');
+    expect(board.run({ untilNanos: 2 * SECOND }).kind).toBe('Panicked');
+  });
+
+  it('stops only the faulting app under the stop policy', () => {
+    const { board, output } = boot([fixtureTbf('fault'), fixtureTbf('hello')], {
+      faultPolicy: { kind: 'stop' },
+    });
+    expect(board.run({ untilNanos: SECOND }).kind).toBe('DeadlineReached');
+    expect(output()).toContain('---| Cortex-M Fault Status |---');
+    expect(output()).toContain('Hello from tock-ts!\n');
+    expect(processNamed(board, 'fault').state.kind).toBe('Faulted');
+    expect(processNamed(board, 'hello').completionCode).toEqual({ code: 0 });
+  });
+
+  it('restarts the faulting app up to the threshold, then stops it', () => {
+    const { board, output } = boot([fixtureTbf('fault')], {
+      faultPolicy: { kind: 'threshold-stop', restarts: 2 },
+    });
+    board.run({ untilNanos: SECOND });
+    expect(output().split('fault: storing to kernel RAM').length - 1).toBe(4);
+    const fault = processNamed(board, 'fault');
+    expect(fault.restartCount).toBe(3);
+    expect(fault.state.kind).toBe('Faulted');
+  });
+
+  it('answers the process console on the console input', () => {
+    const { board, output } = boot([fixtureTbf('hello')]);
+    board.run({ untilNanos: SECOND });
+    board.sendConsoleInput(new TextEncoder().encode('list\r'));
+    board.run({ untilNanos: 2 * SECOND });
+    expect(output()).toContain(
+      ' PID    ShortID    Name                Quanta  Syscalls  Restarts  Grants  State',
+    );
+    expect(output()).toMatch(/\n 0 +Unique +hello +0 +\d+ +0 +\d+\/ ?\d+ +Terminated\r\ntock\$ $/);
+  });
+
+  it('stops at a host request and stands still in virtual time when idle', () => {
+    const { board } = boot([]);
+    board.requestStop();
+    expect(board.run({ untilNanos: SECOND }).kind).toBe('DeadlineReached');
+    expect(board.nowNanos).toBe(SECOND);
+    expect(board.run({ untilNanos: 5 * SECOND })).toEqual({ kind: 'DeadlineReached', nowNanos: 5 * SECOND });
+  });
+});

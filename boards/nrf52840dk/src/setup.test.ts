@@ -1,0 +1,76 @@
+/**
+ * Tests of the composition itself: the driver table answers upstream's driver numbers, the kernel
+ * has upstream's process slots, the fault policy options parse, and the descriptor matches the
+ * memory layout the board boots with.
+ */
+import { FaultAction } from '@tock-ts/kernel';
+import { describe, expect, it } from 'vitest';
+import { descriptor } from './descriptor.js';
+import { createFaultPolicy, parseFaultPolicy } from './fault-policy.js';
+import { APP_FLASH_END, APP_FLASH_START, APP_RAM_END, APP_RAM_START } from './memory-layout.js';
+import { Nrf52840dkDriverNumber } from './platform.js';
+import { setup } from './setup.js';
+
+describe('setup', () => {
+  it('registers the console under driver 0x1 and IPC under 0x10000, and nothing under unknown numbers', () => {
+    const { platform, kernel } = setup();
+    expect(platform.withDriver(0x1)).toBe(platform.drivers.console);
+    expect(platform.withDriver(Nrf52840dkDriverNumber.Ipc)).toBe(platform.drivers.ipc);
+    expect(platform.withDriver(0xdead0)).toBeUndefined();
+    expect(kernel.processSlotCount).toBe(8);
+    expect(kernel.processes()).toEqual([]);
+  });
+
+  it('refuses an app flash image larger than app flash', () => {
+    expect(() => setup({ appFlash: new Uint8Array(APP_FLASH_END - APP_FLASH_START + 1) })).toThrow(
+      RangeError,
+    );
+  });
+
+  it('reports one line per TBF it could not load', () => {
+    const corrupt = new Uint8Array(64);
+    new DataView(corrupt.buffer).setUint32(0, 0x0010_0002, true); // version 2, header size 16
+    new DataView(corrupt.buffer).setUint32(4, 64, true);
+    const { loadResult } = setup({ appFlash: corrupt });
+    expect(loadResult.loaded).toEqual([]);
+    expect(loadResult.refused).toHaveLength(1);
+    expect(loadResult.refused[0]).toContain('0x00040000');
+  });
+});
+
+describe('the descriptor', () => {
+  it('names the app flash the board loads from', () => {
+    expect(descriptor).toEqual({
+      name: 'nrf52840dk',
+      arch: 'cortex-m4',
+      appFlashAddress: APP_FLASH_START,
+      appFlashSize: APP_FLASH_END - APP_FLASH_START,
+      pageSize: 4096,
+      tockloaderName: 'nrf52dk',
+    });
+    expect(APP_RAM_END - APP_RAM_START).toBe(192 * 1024);
+  });
+});
+
+describe('fault policies', () => {
+  it('parses every policy name and rejects anything else', () => {
+    expect(parseFaultPolicy('panic')).toEqual({ kind: 'panic' });
+    expect(parseFaultPolicy('stop')).toEqual({ kind: 'stop' });
+    expect(parseFaultPolicy('restart')).toEqual({ kind: 'restart' });
+    expect(parseFaultPolicy('threshold-stop:3')).toEqual({ kind: 'threshold-stop', restarts: 3 });
+    expect(parseFaultPolicy('threshold-panic:0')).toEqual({ kind: 'threshold-panic', restarts: 0 });
+    expect(parseFaultPolicy('threshold-stop')).toBeUndefined();
+    expect(parseFaultPolicy('halt')).toBeUndefined();
+  });
+
+  it('builds the kernel policy that takes the chosen action', () => {
+    const process = { restartCount: 1, name: 'app' };
+    expect(createFaultPolicy({ kind: 'panic' }).action(process)).toBe(FaultAction.Panic);
+    expect(createFaultPolicy({ kind: 'stop' }).action(process)).toBe(FaultAction.Stop);
+    expect(createFaultPolicy({ kind: 'restart' }).action(process)).toBe(FaultAction.Restart);
+    expect(createFaultPolicy({ kind: 'threshold-stop', restarts: 0 }).action(process)).toBe(FaultAction.Stop);
+    expect(createFaultPolicy({ kind: 'threshold-panic', restarts: 1 }).action(process)).toBe(
+      FaultAction.Restart,
+    );
+  });
+});

@@ -61,4 +61,5 @@ export {
   type TbfHeaderFields,
   type WriteableFlashRegion,
 } from './tbf/header-writer.js';
+export { findTlv, type LenientTbfHeader, readTbfHeader } from './tbf/read-header.js';
 export { CredentialFormat, TbfFlags, TlvType } from './tbf/tbf-types.js';

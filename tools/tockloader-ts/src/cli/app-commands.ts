@@ -21,7 +21,8 @@ import {
 import { findInstalledObjects } from '../flash/installed-apps.js';
 import { readTab, type Tab, tabArchitectures } from '../tab/tab-file.js';
 import { describeTbfFooters, describeTbfHeader } from '../tbf/describe.js';
-import { findTlv, readBaseHeader } from '../tbf/header-edit.js';
+import { readBaseHeader } from '../tbf/header-edit.js';
+import { findTlv } from '../tbf/read-header.js';
 import { TlvType } from '../tbf/tbf-types.js';
 import { readFileBytes, writeFileAtomic } from './files.js';
 import { parseDecimalOrHex } from './numbers.js';

@@ -12,7 +12,6 @@ import { err, ok, type Result } from '@tock-ts/hil';
 import { alignDown, readU16 } from '../bytes.js';
 import { type Tab, tabSupportsBoard, tabTbfsFor } from '../tab/tab-file.js';
 import {
-  findTlv,
   fixedFlashAddress,
   paddingHeader,
   placeFixedAddressTbf,
@@ -20,6 +19,7 @@ import {
   withFlags,
   withTotalSize,
 } from '../tbf/header-edit.js';
+import { findTlv } from '../tbf/read-header.js';
 import { TBF_BASE_HEADER_SIZE, TbfFlags, TlvType } from '../tbf/tbf-types.js';
 import { decodeUtf8 } from '../text/utf8.js';
 import { appSize, filterByRamAddress, hasFixedAddresses, isSticky, type PlacedApp } from './app-placement.js';

@@ -4,9 +4,9 @@
  * version-2 header. Apps are accepted even with a bad checksum (tockloader only complains);
  * padding objects need a good one.
  */
-import { parseTbfHeader, type TbfHeader } from '@tock-ts/tock-tbf';
-import { writeU32 } from '../bytes.js';
+import type { TbfHeader } from '@tock-ts/tock-tbf';
 import { expectedChecksum, readBaseHeader } from '../tbf/header-edit.js';
+import { readTbfHeader } from '../tbf/read-header.js';
 import { TBF_BASE_HEADER_SIZE, TBF_VERSION } from '../tbf/tbf-types.js';
 import type { FlashImage } from './flash-image.js';
 
@@ -41,11 +41,8 @@ export function readObjectAt(flash: FlashImage, address: number): InstalledObjec
   const checksumValid = expectedChecksum(headerBytes) === base.checksum;
   const isApp = base.headerSize > TBF_BASE_HEADER_SIZE;
   if (!isApp && !checksumValid) return undefined;
-  // Parse a copy with a corrected checksum so a header tockloader accepts can still be read.
-  const repaired = headerBytes.slice();
-  writeU32(repaired, 12, expectedChecksum(repaired));
-  const parsed = parseTbfHeader(repaired, TBF_VERSION);
-  const header = parsed.ok ? parsed.value : undefined;
+  const parsed = readTbfHeader(headerBytes);
+  const header = parsed.ok ? parsed.value.header : undefined;
   return {
     address,
     totalSize: base.totalSize,

@@ -1,11 +1,13 @@
 /**
  * Human-readable TBF headers and footers, laid out as tockloader prints them: one line per
- * field with decimal and hex values, each TLV tagged with its offset in the TBF.
+ * field with decimal and hex values, each TLV tagged with its offset in the TBF. TLVs are found
+ * by the kernel's parser (@tock-ts/tock-tbf).
  */
 import { readU16, readU32 } from '../bytes.js';
 import { decodeUtf8 } from '../text/utf8.js';
 import { readBaseHeader } from './header-edit.js';
-import { TBF_BASE_HEADER_SIZE, TlvType } from './tbf-types.js';
+import { readTbfHeader } from './read-header.js';
+import { TlvType } from './tbf-types.js';
 
 function field(name: string, value: number): string {
   return `  ${name.padEnd(20)}: ${String(value).padStart(10)} ${`0x${value.toString(16)}`.padStart(12)}\n`;
@@ -128,14 +130,11 @@ export function describeTbfHeader(tbf: Uint8Array, address?: number): string {
   out += `${'flags'.padEnd(22)}: ${String(base.flags).padStart(10)} ${`0x${base.flags.toString(16)}`.padStart(12)}\n`;
   out += `  ${'enabled'.padEnd(20)}: ${base.flags & 1 ? 'Yes' : 'No'}\n`;
   out += `  ${'sticky'.padEnd(20)}: ${base.flags & 2 ? 'Yes' : 'No'}\n`;
-  let offset = TBF_BASE_HEADER_SIZE;
-  while (offset + 4 <= base.headerSize) {
-    const type = readU16(tbf, offset);
-    const length = readU16(tbf, offset + 2);
-    const name = TLV_NAMES[type] ?? 'UNKNOWN';
-    out += tagged(`TLV: ${name} (${type})`, offset, address);
-    out += describeTlv(tbf, type, offset + 4, length);
-    offset += 4 + Math.ceil(length / 4) * 4;
+  const read = readTbfHeader(tbf);
+  if (!read.ok) return `${out}  (the TLVs cannot be read: ${read.error})\n`;
+  for (const { type, valueOffset, length } of read.value.header.getTlvs()) {
+    out += tagged(`TLV: ${TLV_NAMES[type] ?? 'UNKNOWN'} (${type})`, valueOffset - 4, address);
+    out += describeTlv(tbf, type, valueOffset, length);
   }
   return out;
 }

@@ -4,8 +4,9 @@
  * checksum recomputed.
  */
 import { err, ok, type Result } from '@tock-ts/hil';
-import { alignUp, concatBytes, readU16, readU32, writeU16, writeU32 } from '../bytes.js';
+import { concatBytes, readU16, readU32, writeU16, writeU32 } from '../bytes.js';
 import { tbfChecksum } from './checksum.js';
+import { findTlv } from './read-header.js';
 import {
   CREDENTIAL_HEADER_SIZE,
   CredentialFormat,
@@ -68,19 +69,6 @@ export function paddingHeader(totalSize: number): Uint8Array {
   writeU16(header, 2, TBF_BASE_HEADER_SIZE);
   writeU32(header, 4, totalSize);
   return rechecksum(header);
-}
-
-/** The offset of the value of the first TLV of `type` in the header, or `undefined`. */
-export function findTlv(tbf: Uint8Array, type: number): number | undefined {
-  const headerSize = readU16(tbf, 2);
-  let offset = TBF_BASE_HEADER_SIZE;
-  while (offset + 4 <= headerSize) {
-    const tlvType = readU16(tbf, offset);
-    const length = readU16(tbf, offset + 2);
-    if (tlvType === type) return offset + 4;
-    offset += 4 + alignUp(length, 4);
-  }
-  return undefined;
 }
 
 /** The flash address a fixed-address TBF's binary must sit at, or `undefined` for PIC TBFs. */

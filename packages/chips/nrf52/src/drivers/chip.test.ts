@@ -1,5 +1,6 @@
 // Chip tests: the interrupt bottom-half loop over an NVIC, sleep, and the FICR/UICR fields.
-import { KernelPanic, type Mpu, type UserspaceKernelBoundary } from '@tock-ts/kernel';
+import { KernelPanic } from '@tock-ts/kernel';
+import { FakeClock, FakeMpu, FakeSchedulerTimer, FakeUserspaceKernelBoundary } from '@tock-ts/kernel/testing';
 import { describe, expect, it } from 'vitest';
 import { type InterruptController, Nrf52840 } from './chip.js';
 import type { InterruptService } from './interrupt-service.js';
@@ -23,11 +24,14 @@ class RecordingNvic implements InterruptController {
 }
 
 function makeChip(nvic: InterruptController, service: InterruptService, sleeps: boolean[] = []) {
-  // The kernel-facing parts the chip only passes through; these tests never call them.
-  const mpu = {} as Mpu<unknown>;
-  const boundary = {} as UserspaceKernelBoundary<unknown>;
+  // The kernel-facing parts the chip only passes through.
+  const boundary = new FakeUserspaceKernelBoundary(
+    new FakeClock(),
+    new FakeSchedulerTimer(new FakeClock()),
+    () => nvic.hasPending(),
+  );
   return new Nrf52840({
-    mpu,
+    mpu: new FakeMpu(),
     userspaceKernelBoundary: boundary,
     nvic,
     interruptService: service,

@@ -129,4 +129,18 @@ describe('Uarte driver', () => {
       error: ErrorCode.INVAL,
     });
   });
+
+  it('receives more than one DMA transfer into one buffer', () => {
+    const { uart, runUntil, chip } = setup();
+    const lengths: number[] = [];
+    uart.setReceiveClient({ receivedBuffer: (_buffer, length) => lengths.push(length) });
+    const buffer = new Uint8Array(300);
+    expect(uart.receiveBuffer(buffer, 300).ok).toBe(true);
+    // Paced so each byte lands after the previous ENDRX bottom half re-armed the receiver.
+    const input = Uint8Array.from({ length: 300 }, (_, index) => (index * 3) & 0xff);
+    chip.uarte0.receiveBytes(input);
+    runUntil(100_000_000);
+    expect(lengths).toEqual([300]);
+    expect(buffer).toEqual(input);
+  });
 });

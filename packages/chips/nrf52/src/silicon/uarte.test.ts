@@ -1,5 +1,6 @@
 // UARTE model tests: baud timing, EasyDMA transmit and receive, events, interrupt line, FIFO.
 import { describe, expect, it } from 'vitest';
+import { SHORTS } from './nrf-peripheral.js';
 import { Nrf52840Interrupt, Nrf52840Silicon, peripheralOnlyCore } from './nrf52840-silicon.js';
 import * as uarte from './uarte.js';
 
@@ -129,5 +130,36 @@ describe('UARTE silicon', () => {
     expect(Array.from(chip.ram.subarray(0, 2))).toEqual([9, 8]);
     chip.clock.advanceTo(120_000);
     expect(chip.memory.read(BASE + 0x110, 4)).toBe(1);
+  });
+
+  it('restarts reception on ENDRX with the ENDRX_STARTRX shortcut', () => {
+    const { chip, write, read } = setup();
+    write(uarte.ENABLE, uarte.ENABLE_ENABLED);
+    write(SHORTS, uarte.SHORTS_ENDRX_STARTRX);
+    write(uarte.RXD_PTR, RAM);
+    write(uarte.RXD_MAXCNT, 1);
+    write(uarte.TASKS_STARTRX, 1);
+    write(uarte.RXD_PTR, RAM + 4); // double-buffered: the next transfer goes here
+    chip.uarte0.receiveByte(0x11);
+    chip.uarte0.receiveByte(0x22);
+    expect(chip.ram[0]).toBe(0x11);
+    expect(chip.ram[4]).toBe(0x22);
+    expect(read(0x124)).toBe(0); // no overrun: the shortcut kept a buffer open
+  });
+
+  it('FLUSHRX moves the FIFO into the RXD buffer and raises ENDRX', () => {
+    const { chip, write, read } = setup();
+    write(uarte.ENABLE, uarte.ENABLE_ENABLED);
+    write(uarte.RXD_PTR, RAM);
+    write(uarte.RXD_MAXCNT, 1);
+    write(uarte.TASKS_STARTRX, 1);
+    for (const byte of [1, 2, 3]) chip.uarte0.receiveByte(byte);
+    write(0x110, 0);
+    write(uarte.RXD_PTR, RAM + 0x10);
+    write(uarte.RXD_MAXCNT, 8);
+    write(uarte.TASKS_FLUSHRX, 1);
+    expect(read(0x110)).toBe(1);
+    expect(read(uarte.RXD_AMOUNT)).toBe(2);
+    expect(Array.from(chip.ram.subarray(0x10, 0x12))).toEqual([2, 3]);
   });
 });

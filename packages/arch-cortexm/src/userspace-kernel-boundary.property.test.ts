@@ -83,5 +83,5 @@ describe.each(VARIANTS)('random code on %s', (variant) => {
       ),
       { numRuns: 150, seed: 20261122 },
     );
-  });
+  }, 120_000);
 });

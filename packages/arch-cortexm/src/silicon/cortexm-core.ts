@@ -50,7 +50,10 @@ export interface CortexMCoreOptions {
   readonly compileBlocks?: boolean;
 }
 
-/** Called after hardware stacking when the core takes an exception; returning true stops `run`. */
+/**
+ * Called after hardware stacking when the core takes an exception, before the vector fetch;
+ * returning true stops `run` there (the handler is the host's).
+ */
 export type ExceptionEntryHook = (exception: number, returnAddress: number) => boolean;
 
 /** Called by BKPT; returning true means the debugger handled it and execution continues. */
@@ -1083,6 +1086,11 @@ export class CortexMCore {
     this.exceptions.activate(taken);
     this.#updatePrivilege();
     this.executionPriorityNegative = this.executionPriority() < 0;
+    // A host playing the handler (the userspace boundary) stops here, before the vector fetch.
+    if (this.exceptionEntryHook?.(taken, returnAddress) === true) {
+      this.requestStop();
+      return returnAddress;
+    }
     const vector = this.memory.read((this.vectorTable + 4 * taken) >>> 0, 4);
     let handler: number;
     if (vector === BUS_ERROR) {
@@ -1112,7 +1120,6 @@ export class CortexMCore {
     }
     this.thumb = handler & 1;
     if (this.thumb === 0) this.requestAttention();
-    if (this.exceptionEntryHook?.(this.ipsr, returnAddress) === true) this.requestStop();
     return (handler & ~1) >>> 0;
   }
 

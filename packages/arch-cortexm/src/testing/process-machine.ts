@@ -13,8 +13,8 @@ import { type CortexMStoredState, CortexMUserspaceKernelBoundary } from '../user
 
 /** Where things are. */
 export const PROCESS_LAYOUT = {
-  flashBase: 0x0000_0000,
-  flashSize: 0x8_0000,
+  flashBase: 0x0004_0000,
+  flashSize: 0x1_0000,
   processFlash: 0x0004_0000,
   processFlashSize: 0x1000,
   ramBase: 0x2000_0000,

@@ -12,10 +12,12 @@ import { Nrf52840dkDriverNumber } from './platform.js';
 import { setup } from './setup.js';
 
 describe('setup', () => {
-  it('registers the console under driver 0x1 and IPC under 0x10000, and nothing under unknown numbers', () => {
+  it('registers the alarm under driver 0x0, the console under 0x1 and IPC under 0x10000, and nothing under unknown numbers', () => {
     const { platform, kernel } = setup();
     expect(platform.withDriver(0x1)).toBe(platform.drivers.console);
     expect(platform.withDriver(Nrf52840dkDriverNumber.Ipc)).toBe(platform.drivers.ipc);
+    expect(platform.withDriver(0x0)).toBe(platform.drivers.alarm);
+    expect(platform.drivers.alarm).toBeDefined();
     expect(platform.withDriver(0xdead0)).toBeUndefined();
     expect(kernel.processSlotCount).toBe(8);
     expect(kernel.processes()).toEqual([]);

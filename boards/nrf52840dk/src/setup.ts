@@ -14,6 +14,8 @@ import {
   SysTickSchedulerTimer,
 } from '@tock-ts/arch-cortexm';
 import {
+  HighClockSource,
+  LowClockSource,
   NRF52840_CORE_CONFIGURATION,
   Nrf52840,
   Nrf52840DefaultPeripherals,
@@ -30,6 +32,7 @@ import {
   type ProcessConsole,
   type ProcessFaultHook,
 } from '@tock-ts/kernel';
+import { AlarmDriverComponent, AlarmMuxComponent } from './components/alarm-components.js';
 import { ConsoleComponent } from './components/console-component.js';
 import { ProcessConsoleComponent } from './components/process-console-component.js';
 import { RoundRobinComponent } from './components/round-robin-component.js';
@@ -127,6 +130,16 @@ export function setup(options: SetupOptions = {}): Composition {
     ram: { start: RAM_START, bytes: silicon.ram },
   });
   chip.initialize();
+
+  // Start all of the clocks, as upstream does before anything else uses them.
+  const clocks = peripherals.clock;
+  clocks.lowStop();
+  clocks.highStop();
+  clocks.lowSetSource(LowClockSource.XTAL);
+  clocks.lowStart();
+  clocks.highStart();
+  silicon.waitUntil(() => clocks.lowStarted());
+  silicon.waitUntil(() => clocks.highStarted());
   peripherals.uarte0.initialize(CONSOLE_PINS.txd, CONSOLE_PINS.rxd);
 
   // ─── UART mux, console, process console ──────────────────────────────────────────────────────
@@ -144,8 +157,11 @@ export function setup(options: SetupOptions = {}): Composition {
   ).finalize();
 
   // ─── Capsules and their grants ───────────────────────────────────────────────────────────────
+  peripherals.rtc.start();
+  const alarmMux = new AlarmMuxComponent(peripherals.rtc).finalize();
+  const alarm = new AlarmDriverComponent(kernel, alarmMux, capabilities.memoryAllocation).finalize();
   const ipc = new Ipc(kernel, capabilities.memoryAllocation);
-  const platform = new Nrf52840dkPlatform({ console, ipc });
+  const platform = new Nrf52840dkPlatform({ console, alarm, ipc });
 
   // ─── Scheduler ────────────────────────────────────────────────────────────────────────────────
   const scheduler = new RoundRobinComponent(kernel).finalize();

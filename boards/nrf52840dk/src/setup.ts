@@ -14,7 +14,6 @@ import {
   SysTickSchedulerTimer,
 } from '@tock-ts/arch-cortexm';
 import {
-  HighClockSource,
   LowClockSource,
   NRF52840_CORE_CONFIGURATION,
   Nrf52840,

@@ -115,16 +115,6 @@ export abstract class NrfPeripheral implements Peripheral {
     this.checkInterrupts();
   }
 
-  /** True when event `index` is set. */
-  protected isEventSet(index: number): boolean {
-    return this.events[index] !== 0;
-  }
-
-  /** True when the interrupt of event `index` is enabled. */
-  protected isInterruptEnabled(index: number): boolean {
-    return ((this.interruptEnable >>> index) & 1) !== 0;
-  }
-
   /** Changes INTEN and recomputes the line; subclasses may react (`interruptEnableChanged`). */
   protected setInterruptEnable(value: number): void {
     this.interruptEnable = value >>> 0;

@@ -78,11 +78,6 @@ export class Rtc extends NrfPeripheral {
     return this.#counterAt(this.#clock.nowNanos);
   }
 
-  /** Counter increments happen every PRESCALER + 1 LFCLK edges. */
-  get edgesPerIncrement(): number {
-    return this.#prescaler + 1;
-  }
-
   protected override eventMask(): number {
     const compares = ((1 << this.compareCount) - 1) << EVENT_COMPARE0;
     return ((1 << EVENT_TICK) | (1 << EVENT_OVRFLW) | compares) >>> 0;

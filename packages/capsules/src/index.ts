@@ -17,6 +17,14 @@ export {
   rearmLeftJustifiedExpiration,
 } from './alarm.js';
 export {
+  BUTTON_DRIVER_NUM,
+  type ButtonApp,
+  ButtonCommand,
+  ButtonDriver,
+  type ButtonPin,
+  ButtonUpcall,
+} from './button.js';
+export {
   CONSOLE_DEFAULT_BUFFER_SIZE,
   CONSOLE_DRIVER_NUM,
   Console,
@@ -33,7 +41,37 @@ export {
   UartDebugWriter,
 } from './debug-writer.js';
 export { DriverNumber } from './driver-numbers.js';
+export { GPIO_DRIVER_NUM, GpioCommand, GpioDriver, GpioUpcall } from './gpio.js';
+export { LED_DRIVER_NUM, LedCommand, LedDriver } from './led.js';
+export {
+  type DebugEntry,
+  formatDebugEntry,
+  LOW_LEVEL_DEBUG_BUFFER_LENGTH,
+  LOW_LEVEL_DEBUG_DRIVER_NUM,
+  LOW_LEVEL_DEBUG_QUEUE_SIZE,
+  LowLevelDebug,
+  LowLevelDebugAlert,
+  type LowLevelDebugApp,
+  LowLevelDebugCommand,
+} from './low-level-debug.js';
 export { ByteRingBuffer } from './ring-buffer.js';
+export {
+  Entropy8To32,
+  Entropy32ToRandom,
+  RNG_DRIVER_NUM,
+  RngAllowReadWrite,
+  type RngApp,
+  RngCommand,
+  RngDriver,
+  RngUpcall,
+} from './rng.js';
+export {
+  TEMPERATURE_DRIVER_NUM,
+  type TemperatureApp,
+  TemperatureCommand,
+  TemperatureSensor,
+  TemperatureUpcall,
+} from './temperature.js';
 export { encodeUtf8 } from './utf8.js';
 export { MuxAlarm, VirtualMuxAlarm } from './virtualizers/virtual-alarm.js';
 export {

@@ -17,14 +17,26 @@ export {
 export { describeInstalledApps, describeObject } from './flash/describe-apps.js';
 export { FlashImage } from './flash/flash-image.js';
 export {
+  type AppFlag,
+  eraseApps,
   type InstallOptions,
   installTabs,
   layOutApps,
   type ReplaceMode,
+  setAppFlag,
   type UninstallOptions,
   uninstallApps,
 } from './flash/install.js';
 export { findInstalledObjects, type InstalledObject, readObjectAt } from './flash/installed-apps.js';
+export {
+  appMemoryRegion,
+  describeKernelAttributes,
+  KERNEL_ATTRIBUTES_READ_LENGTH,
+  type KernelAttribute,
+  type KernelAttributes,
+  KernelAttributeType,
+  parseKernelAttributes,
+} from './flash/kernel-attributes.js';
 export {
   formatTabMetadata,
   parseTabMetadata,

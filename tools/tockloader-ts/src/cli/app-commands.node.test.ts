@@ -104,6 +104,41 @@ describe('install, uninstall and list on a flash file', () => {
   });
 });
 
+describe('fixed-address apps and kernel attributes', () => {
+  it('choose the build whose RAM fits the AppMemory attribute below the app start, as tockloader', () => {
+    const low = fixture('rv32imac.0x80100080.0x80300000.elf', 'rv32imac.0x80100080.0x80300000.elf');
+    const high = fixture('rv32imac.0x80104280.0x80304000.elf', 'rv32imac.0x80104280.0x80304000.elf');
+    expect(
+      run(
+        'elf2tab',
+        '--deterministic',
+        '-n',
+        'rvboth',
+        '--minimum-footer-size',
+        '1024',
+        '-o',
+        at('rv.tab'),
+        low,
+        high,
+      ),
+    ).toBe(0);
+    // A 1 MiB image for qemu_rv32_virt (flash at 0x80000000) ending, just below the app start
+    // 0x80100000, with kernel attributes: KernelVersion 2.3.0-dev and AppMemory at 0x80302000.
+    const image = new Uint8Array(0x100000);
+    const attributes = '000000000000000002000300000001000301080000203080000001000101080000000001544f434b';
+    image.set(
+      Uint8Array.from(attributes.match(/../g) ?? [], (byte) => Number.parseInt(byte, 16)),
+      0x100000 - 40,
+    );
+    writeFileSync(at('qemu.bin'), image);
+    expect(run('install', '--board', 'qemu_rv32_virt', '--flash-file', at('qemu.bin'), at('rv.tab'))).toBe(0);
+    expect(digest(at('qemu.bin'))).toBe('ef78ae2c59e56b806e24271ac76a904e45ddf8a8245cd6d3f8c3602e091f56d1');
+    expect(run('info', '--board', 'qemu_rv32_virt', '--flash-file', at('qemu.bin'))).toBe(0);
+    // tockloader's `info` output without its first line ("tockloader version: …").
+    expect(textDigest(stdout)).toBe('5ecbf880cfef9fd4d4e08994f44bd6e63afdf000e672b111804b69fb2c047b0b');
+  });
+});
+
 describe('flash commands on bad input', () => {
   function expectOneLineError(status: number, pattern: RegExp): void {
     expect(status).not.toBe(0);

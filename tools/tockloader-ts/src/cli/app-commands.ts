@@ -19,6 +19,13 @@ import {
   uninstallApps,
 } from '../flash/install.js';
 import { findInstalledObjects } from '../flash/installed-apps.js';
+import {
+  appMemoryRegion,
+  describeKernelAttributes,
+  KERNEL_ATTRIBUTES_READ_LENGTH,
+  type KernelAttributes,
+  parseKernelAttributes,
+} from '../flash/kernel-attributes.js';
 import { readTab, type Tab, tabArchitectures } from '../tab/tab-file.js';
 import { describeTbfFooters, describeTbfHeader } from '../tbf/describe.js';
 import { readBaseHeader } from '../tbf/header-edit.js';
@@ -54,6 +61,7 @@ interface OpenedImage {
   readonly path: string;
   readonly image: FlashImage;
   readonly settings: BoardSettings;
+  readonly kernelAttributes: KernelAttributes | undefined;
 }
 
 function openImage(flags: BoardFlags): Result<OpenedImage, string> {
@@ -73,10 +81,18 @@ function openImage(flags: BoardFlags): Result<OpenedImage, string> {
     if (!read.ok) return read;
     bytes = read.value;
   }
+  const image = new FlashImage(bytes, settings.value.flashAddress, settings.value.maxSize);
+  // As tockloader: the app RAM region from the kernel's attributes wins over the board table.
+  const { appAddress } = settings.value;
+  const attributes = parseKernelAttributes(
+    image.read(appAddress - KERNEL_ATTRIBUTES_READ_LENGTH, KERNEL_ATTRIBUTES_READ_LENGTH),
+  );
+  const memory = appMemoryRegion(attributes);
   return ok({
     path: flags.flashFile,
-    image: new FlashImage(bytes, settings.value.flashAddress, settings.value.maxSize),
-    settings: settings.value,
+    image,
+    settings: memory === undefined ? settings.value : { ...settings.value, appRamAddress: memory.start },
+    kernelAttributes: attributes,
   });
 }
 
@@ -160,10 +176,11 @@ export function addAppCommands(program: Command, output: CliOutput): void {
       const opened = openImage(flags);
       fail(command, opened);
       if (!opened.ok) return;
-      const { image, settings } = opened.value;
+      const { image, settings, kernelAttributes } = opened.value;
       const objects = findInstalledObjects(image, settings.appAddress, false);
       if (objects.length === 0) output.stderr('No found apps.\n');
-      output.stdout(`Apps:\n${describeInstalledApps(image, objects, true, false)}\n`);
+      const apps = describeInstalledApps(image, objects, true, false);
+      output.stdout(`Apps:\n${apps}${describeKernelAttributes(kernelAttributes, settings.appAddress)}\n`);
     },
   );
 

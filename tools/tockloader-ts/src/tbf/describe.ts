@@ -15,7 +15,9 @@ function field(name: string, value: number): string {
 
 function tagged(title: string, offset: number, address: number | undefined): string {
   const at = `[${`0x${offset.toString(16)}`.padEnd(5)}]`;
-  const absolute = address === undefined ? '' : ` [${`0x${(address + offset).toString(16)}`.padEnd(9)}]`;
+  // tockloader leaves the address out when it is unknown or 0.
+  const absolute =
+    address === undefined || address === 0 ? '' : ` [${`0x${(address + offset).toString(16)}`.padEnd(9)}]`;
   return `${title.padEnd(48)}${at}${absolute}\n`;
 }
 

@@ -15,6 +15,7 @@
  * Where the JavaScript host forbids generating functions (a strict Content Security Policy), the
  * core keeps interpreting single instructions.
  */
+import { expandModifiedImmediate } from './alu.js';
 import type { CortexMCore } from './cortexm-core.js';
 import { decodeInstruction, type InstructionHandler, isThirtyTwoBit } from './thumb-decoder.js';
 
@@ -501,6 +502,240 @@ function emitLoadStoreMultiple(
   }
   code += ' }';
   return { code, cycles: core.cycleTable.multipleBase + registers.length, ends: false, faults: true };
+}
+
+/** The data-processing operation `opcode` (ARMv7-M A5.3.1 numbering) on `rn` and an operand. */
+function emitDataOperation(
+  state: BlockState,
+  opcode: number,
+  setFlags: boolean,
+  rd: number,
+  rn: number,
+  operand: string,
+  operandCarry: string | undefined,
+): string | undefined {
+  const compare = rd === 15 && setFlags;
+  if ((rd === 15 && !compare) || rd === 13 || (rn === 13 && opcode !== 0b1000 && opcode !== 0b1101))
+    return undefined;
+  const base = (): string => state.read(rn);
+  const logicalResult = (expression: string): string => {
+    if (!setFlags) return state.write(rd, `(${expression}) >>> 0`);
+    state.flagsTouched = true;
+    const carry = operandCarry === undefined ? '' : `c = ${operandCarry};`;
+    const assign = compare ? '' : state.write(rd, 't');
+    return `{ const t = (${expression}) >>> 0; ${setNegativeZero('t')} ${carry} ${assign} }`;
+  };
+  switch (opcode) {
+    case 0b0000:
+      return logicalResult(`${base()} & ${operand}`);
+    case 0b0001:
+      return compare ? undefined : logicalResult(`${base()} & ~${operand}`);
+    case 0b0010:
+      if (compare) return undefined;
+      return logicalResult(rn === 15 ? operand : `${base()} | ${operand}`);
+    case 0b0011:
+      if (compare) return undefined;
+      return logicalResult(rn === 15 ? `~${operand}` : `${base()} | ~${operand}`);
+    case 0b0100:
+      return logicalResult(`${base()} ^ ${operand}`);
+    case 0b1000:
+      if (rn === 15) return undefined;
+      if (!setFlags) return state.write(rd, `(${base()} + ${operand}) >>> 0`);
+      return addWithFlags(state, compare ? undefined : rd, base(), operand, '0');
+    case 0b1010:
+      if (compare || rn === 15) return undefined;
+      state.flagsTouched = true;
+      if (!setFlags) return state.write(rd, `(${base()} + ${operand} + c) >>> 0`);
+      return addWithFlags(state, rd, base(), operand, 'c');
+    case 0b1011:
+      if (compare || rn === 15) return undefined;
+      state.flagsTouched = true;
+      if (!setFlags) return state.write(rd, `(${base()} + ((~${operand}) >>> 0) + c) >>> 0`);
+      return addWithFlags(state, rd, base(), `((~${operand}) >>> 0)`, 'c');
+    case 0b1101:
+      if (rn === 15) return undefined;
+      if (!setFlags) return state.write(rd, `(${base()} - ${operand}) >>> 0`);
+      return subtractWithFlags(state, compare ? undefined : rd, base(), operand);
+    case 0b1110:
+      if (compare || rn === 15) return undefined;
+      if (!setFlags) return state.write(rd, `(${operand} - ${base()}) >>> 0`);
+      return subtractWithFlags(state, rd, operand, base());
+    default:
+      return undefined;
+  }
+}
+
+/** A constant-shifted register operand: [value expression, carry expression] (uses local `x`). */
+function shiftedOperand(type: number, imm5: number): [string, string] {
+  switch (type) {
+    case 0:
+      return imm5 === 0 ? ['x', 'c'] : [`((x << ${imm5}) >>> 0)`, `((x >>> ${32 - imm5}) & 1)`];
+    case 1:
+      return imm5 === 0 ? ['0', '(x >>> 31)'] : [`(x >>> ${imm5})`, `((x >>> ${imm5 - 1}) & 1)`];
+    case 2:
+      return imm5 === 0
+        ? ['((x >> 31) >>> 0)', '(x >>> 31)']
+        : [`((x >> ${imm5}) >>> 0)`, `((x >>> ${imm5 - 1}) & 1)`];
+    default:
+      return imm5 === 0
+        ? ['(((c << 31) | (x >>> 1)) >>> 0)', '(x & 1)']
+        : [`(((x >>> ${imm5}) | (x << ${32 - imm5})) >>> 0)`, `((x >>> ${imm5 - 1}) & 1)`];
+  }
+}
+
+/** Emits the common 32-bit ARMv7-M encodings inline, or returns undefined. */
+function emit32(
+  core: CortexMCore,
+  state: BlockState,
+  first: number,
+  second: number,
+  address: number,
+): Emitted | undefined {
+  const table = core.cycleTable;
+  const alu = table.alu;
+  const plain = (code: string | undefined, cycles = alu): Emitted | undefined =>
+    code === undefined ? undefined : { code, cycles, ends: false, faults: false };
+  const op1 = (first >>> 11) & 3;
+  const op2 = (first >>> 4) & 0x7f;
+  if (op1 === 2 && (second & 0x8000) === 0) {
+    const rn = first & 15;
+    const rd = (second >>> 8) & 15;
+    const imm12 = ((first & 0x400) << 1) | ((second >>> 4) & 0x700) | (second & 0xff);
+    if ((first & (1 << 9)) === 0) {
+      const { value, carry } = expandModifiedImmediate(imm12);
+      const setFlags = (first & 0x10) !== 0;
+      return plain(
+        emitDataOperation(
+          state,
+          (first >>> 5) & 15,
+          setFlags,
+          rd,
+          rn,
+          HEX(value),
+          carry < 0 ? undefined : `${carry}`,
+        ),
+      );
+    }
+    const opcode = (first >>> 4) & 31;
+    if (rd === 13 || rd === 15) return undefined;
+    const imm16 = ((first & 15) << 12) | imm12;
+    switch (opcode) {
+      case 0b00000:
+        return rn === 15
+          ? plain(state.write(rd, HEX(((address + 4) & ~3) + imm12)))
+          : plain(state.write(rd, `(${state.read(rn)} + ${imm12}) >>> 0`));
+      case 0b01010:
+        return rn === 15
+          ? plain(state.write(rd, HEX(((address + 4) & ~3) - imm12)))
+          : plain(state.write(rd, `(${state.read(rn)} - ${imm12}) >>> 0`));
+      case 0b00100:
+        return plain(state.write(rd, HEX(imm16)));
+      case 0b01100:
+        return plain(state.write(rd, `((${state.read(rd)} & 0xffff) | ${HEX(imm16 << 16)}) >>> 0`));
+      default:
+        return undefined;
+    }
+  }
+  if (op1 === 1 && (op2 & 0x60) === 0x20) {
+    const opcode = (first >>> 5) & 15;
+    const rn = first & 15;
+    const rd = (second >>> 8) & 15;
+    const rm = second & 15;
+    if (rm === 13 || rm === 15 || opcode === 0b0110) return undefined;
+    const imm5 = ((second >>> 10) & 0x1c) | ((second >>> 6) & 3);
+    const [value, carry] = shiftedOperand((second >>> 4) & 3, imm5);
+    const setFlags = (first & 0x10) !== 0;
+    if (value.includes('c') || carry === 'c') state.flagsTouched = true;
+    const operation = emitDataOperation(state, opcode, setFlags, rd, rn, 'o', 'oc');
+    if (operation === undefined) return undefined;
+    return plain(`{ const x = ${state.read(rm)}; const o = ${value}; const oc = ${carry}; ${operation} }`);
+  }
+  if (op1 === 3 && (first & 0xfff0) === 0xfb00 && (second & 0xc0) === 0) {
+    const rn = first & 15;
+    const ra = (second >>> 12) & 15;
+    const rd = (second >>> 8) & 15;
+    const rm = second & 15;
+    const kind = (second >>> 4) & 3;
+    if (rd === 13 || rd === 15 || kind > 1) return undefined;
+    const product = `Math.imul(${state.read(rn)}, ${state.read(rm)})`;
+    if (ra === 15) return kind === 0 ? plain(state.write(rd, `${product} >>> 0`), table.multiply) : undefined;
+    const sign = kind === 0 ? '+' : '-';
+    return plain(state.write(rd, `(${state.read(ra)} ${sign} ${product}) >>> 0`), table.multiplyLong + 1);
+  }
+  if (
+    op1 === 3 &&
+    ((op2 & 0x71) === 0x00 || (op2 & 0x67) === 0x01 || (op2 & 0x67) === 0x03 || (op2 & 0x67) === 0x05)
+  ) {
+    return emitLoadStoreSingle(core, state, first, second, address);
+  }
+  return undefined;
+}
+
+/** LDR/STR{B,H}, LDRS{B,H} with imm12, imm8 (pre/post-indexed) and register offsets, LDR literal. */
+function emitLoadStoreSingle(
+  core: CortexMCore,
+  state: BlockState,
+  first: number,
+  second: number,
+  address: number,
+): Emitted | undefined {
+  const table = core.cycleTable;
+  const load = (first & 0x10) !== 0;
+  const size = (first >>> 5) & 3;
+  const signed = (first & 0x100) !== 0;
+  const rn = first & 15;
+  const rt = (second >>> 12) & 15;
+  if (rt === 15 || rt === 13 || size === 3 || (signed && (!load || size === 2))) return undefined;
+  const access = load
+    ? size === 0
+      ? signed
+        ? (target: string) => `((core.read8(${target}) << 24) >> 24) >>> 0`
+        : (target: string) => `core.read8(${target})`
+      : size === 1
+        ? signed
+          ? (target: string) => `((core.read16(${target}) << 16) >> 16) >>> 0`
+          : (target: string) => `core.read16(${target})`
+        : (target: string) => `core.read32(${target})`
+    : undefined;
+  const storeCall = (target: string): string =>
+    size === 0
+      ? `core.write8(${target}, ${state.read(rt)} & 0xff);`
+      : size === 1
+        ? `core.write16(${target}, ${state.read(rt)} & 0xffff);`
+        : `core.write32(${target}, ${state.read(rt)});`;
+  const next = HEX(address + 4);
+  const finish = (target: string, writeBack: string): Emitted => {
+    const operation =
+      access === undefined
+        ? `${storeCall(target)} ${writeBack} @ATTENTION(${next})`
+        : `{ const value = ${access(target)}; ${writeBack} ${state.write(rt, 'value')} }`;
+    return { code: `{ ${operation} }`, cycles: load ? table.load : table.store, ends: false, faults: true };
+  };
+  if (rn === 15) {
+    if (!load) return undefined;
+    const imm12 = second & 0xfff;
+    const literal = (((address + 4) & ~3) + ((first & 0x80) !== 0 ? imm12 : -imm12)) >>> 0;
+    return finish(HEX(literal), '');
+  }
+  if ((first & 0x80) !== 0) return finish(`((${state.read(rn)} + ${second & 0xfff}) >>> 0)`, '');
+  if ((second & 0x800) !== 0) {
+    const preIndex = (second & 0x400) !== 0;
+    const add = (second & 0x200) !== 0;
+    const writeBack = (second & 0x100) !== 0;
+    if ((preIndex && add && !writeBack) || (!preIndex && !writeBack)) return undefined;
+    if (writeBack && (rn === rt || rn === 13)) return undefined;
+    const imm8 = second & 0xff;
+    const offsetAddress = `((${state.read(rn)} ${add ? '+' : '-'} ${imm8}) >>> 0)`;
+    if (!writeBack) return finish(offsetAddress, '');
+    const base = state.read(rn);
+    const update = state.write(rn, 'offset');
+    const emitted = finish(preIndex ? 'offset' : 'base', update);
+    return { ...emitted, code: `{ const base = ${base}; const offset = ${offsetAddress}; ${emitted.code} }` };
+  }
+  if ((second & 0xfc0) !== 0) return undefined;
+  const rm = second & 15;
+  if (rm === 13 || rm === 15) return undefined;
+  return finish(`((${state.read(rn)} + (${state.read(rm)} << ${(second >>> 4) & 3})) >>> 0)`, '');
 }
 
 /** The BL encoding as a block-ending branch. */

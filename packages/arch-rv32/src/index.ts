@@ -3,6 +3,25 @@
  * UART and the QEMU virt memory map) and Tock's RISC-V kernel-side code (userspace boundary, PMP
  * user MPU with kernel protection, machine-timer alarm, UART and PLIC drivers, trap reports).
  */
+
+export { maskInterruptForBottomHalf } from './interrupt-masking.js';
+export {
+  KernelProtectionMmlEpmp,
+  type KernelRegions,
+  type NapotRegion,
+  napotAddress,
+  type TorRegion,
+} from './kernel-protection-epmp.js';
+export { MachineTimer } from './machine-timer.js';
+export { PlicDriver } from './plic-driver.js';
+export {
+  PmpUserMpu,
+  type PmpUserMpuConfig,
+  type TorUserPmp,
+  type TorUserRegion,
+  torUserConfig,
+} from './pmp-user-mpu.js';
+export { type CsrPort, clearCsrBits, type RegisterBus, readCsr, setCsrBits } from './ports.js';
 export { RiscvChipCore, type RiscvChipCoreOptions } from './riscv-chip-core.js';
 export {
   Csr,
@@ -47,3 +66,16 @@ export {
   Uart16550,
   UartRegister,
 } from './silicon/uart16550.js';
+export {
+  describeMcause,
+  formatProcessContext,
+  formatRiscvState,
+  hex32,
+  type RiscvProcessRegisters,
+} from './trap-report.js';
+export { UART_16550_BAUD_BASE, Uart16550Driver } from './uart16550-driver.js';
+export {
+  type RiscvBoundaryOptions,
+  RiscvStoredState,
+  RiscvUserspaceKernelBoundary,
+} from './userspace-kernel-boundary.js';

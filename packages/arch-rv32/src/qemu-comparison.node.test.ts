@@ -46,8 +46,18 @@ describe.skipIf(!qemuInstalled)(
         try {
           const qemu = spawnSync(
             'qemu-system-riscv32',
-            ['-M', 'virt', '-bios', 'none', '-icount', 'shift=0', '-display', 'none', '-monitor', 'none']
-              .concat(['-serial', `file:${serial}`, '-kernel', fixturePath(`${program}.elf`)]),
+            [
+              '-M',
+              'virt',
+              '-bios',
+              'none',
+              '-icount',
+              'shift=0',
+              '-display',
+              'none',
+              '-monitor',
+              'none',
+            ].concat(['-serial', `file:${serial}`, '-kernel', fixturePath(`${program}.elf`)]),
             { timeout: 30_000 },
           );
           expect(qemu.status).toBe(0);

@@ -8,6 +8,7 @@
 export { type ElfFile, type ProgramHeader, parseElf, type SectionHeader } from './elf/elf-file.js';
 export { type ConvertedTbf, elfToTbf } from './elf2tab/convert.js';
 export type { ElfToTbfOptions } from './elf2tab/options.js';
+export { type AppFlag, setAppFlag } from './flash/app-flags.js';
 export {
   type BoardOptions,
   type BoardSettings,
@@ -16,17 +17,7 @@ export {
 } from './flash/board-settings.js';
 export { describeInstalledApps, describeObject } from './flash/describe-apps.js';
 export { FlashImage } from './flash/flash-image.js';
-export {
-  type AppFlag,
-  eraseApps,
-  type InstallOptions,
-  installTabs,
-  layOutApps,
-  type ReplaceMode,
-  setAppFlag,
-  type UninstallOptions,
-  uninstallApps,
-} from './flash/install.js';
+export { type InstallOptions, installTabs, type ReplaceMode } from './flash/install.js';
 export { findInstalledObjects, type InstalledObject, readObjectAt } from './flash/installed-apps.js';
 export {
   appMemoryRegion,
@@ -37,6 +28,8 @@ export {
   KernelAttributeType,
   parseKernelAttributes,
 } from './flash/kernel-attributes.js';
+export { type LayoutOptions, layOutApps } from './flash/layout.js';
+export { eraseApps, type UninstallOptions, uninstallApps } from './flash/remove.js';
 export {
   formatTabMetadata,
   parseTabMetadata,

@@ -7,17 +7,11 @@ import { existsSync } from 'node:fs';
 import { err, ok, type Result } from '@tock-ts/hil';
 import { type Command, Option } from 'commander';
 import { readU32 } from '../bytes.js';
+import { type AppFlag, setAppFlag } from '../flash/app-flags.js';
 import { type BoardSettings, resolveBoardSettings } from '../flash/board-settings.js';
 import { describeInstalledApps } from '../flash/describe-apps.js';
 import { FlashImage } from '../flash/flash-image.js';
-import {
-  type AppFlag,
-  eraseApps,
-  installTabs,
-  type ReplaceMode,
-  setAppFlag,
-  uninstallApps,
-} from '../flash/install.js';
+import { installTabs, type ReplaceMode } from '../flash/install.js';
 import { findInstalledObjects } from '../flash/installed-apps.js';
 import {
   appMemoryRegion,
@@ -26,6 +20,7 @@ import {
   type KernelAttributes,
   parseKernelAttributes,
 } from '../flash/kernel-attributes.js';
+import { eraseApps, uninstallApps } from '../flash/remove.js';
 import { readTab, type Tab, tabArchitectures } from '../tab/tab-file.js';
 import { describeTbfFooters, describeTbfHeader } from '../tbf/describe.js';
 import { readBaseHeader } from '../tbf/header-edit.js';

@@ -4,6 +4,8 @@
  */
 import { readU32 } from '../bytes.js';
 import { fixedFlashAddress, fixedRamAddress, readBaseHeader } from '../tbf/header-edit.js';
+import type { FlashImage } from './flash-image.js';
+import type { InstalledObject } from './installed-apps.js';
 
 /** An app to place: a name, candidate TBFs, and where it is now if it is installed. */
 export interface PlacedApp {
@@ -42,4 +44,14 @@ export function filterByRamAddress(tbfs: readonly Uint8Array[], ramAddress: numb
     const ram = fixedRamAddress(tbf);
     return ram === undefined || (ram >= ramAddress && ram <= ramAddress + 0x200000);
   });
+}
+
+/** An installed app as a `PlacedApp`: its bytes read from flash now, before anything is written. */
+export function installedApp(flash: FlashImage, object: InstalledObject): PlacedApp {
+  return {
+    name: object.name,
+    tbfs: [flash.read(object.address, object.totalSize)],
+    installedAddress: object.address,
+    modified: false,
+  };
 }

@@ -11,10 +11,12 @@ import { elfToTbf } from '../elf2tab/convert.js';
 import type { ElfToTbfOptions } from '../elf2tab/options.js';
 import { readTab, type Tab, writeTab } from '../tab/tab-file.js';
 import { readBaseHeader } from '../tbf/header-edit.js';
+import { setAppFlag } from './app-flags.js';
 import { type BoardSettings, resolveBoardSettings } from './board-settings.js';
 import { FlashImage } from './flash-image.js';
-import { eraseApps, type InstallOptions, installTabs, setAppFlag, uninstallApps } from './install.js';
+import { type InstallOptions, installTabs } from './install.js';
 import { findInstalledObjects } from './installed-apps.js';
+import { eraseApps, uninstallApps } from './remove.js';
 
 /** A TAB as `tockloader-ts elf2tab --deterministic -n NAME [options] ELF[,ARCH]...` writes it. */
 function tab(name: string, elfs: readonly string[], options: ElfToTbfOptions = {}): Tab {

@@ -802,7 +802,8 @@ export function compileBlock(
     const second = wide ? readHalfword(cursor + 2) : 0;
     if (second === undefined) break;
     const emitted = wide
-      ? emitBranchWithLink(core, state, first, second, cursor)
+      ? (emitBranchWithLink(core, state, first, second, cursor) ??
+        (core.isV7 ? emit32(core, state, first, second, cursor) : undefined))
       : emit16(core, state, first, cursor);
     count++;
     if (emitted !== undefined) {

@@ -2,7 +2,7 @@
 // process, upcalls when due, re-arming for the soonest alarm, and the error paths.
 import { ErrorCode, TICKS24, TICKS32, ticks } from '@tock-ts/hil';
 import { ReturnVariant } from '@tock-ts/kernel';
-import { command, FakeBoard, type FakeProcess, subscribe } from '@tock-ts/kernel/testing';
+import { command, FakeBoard, type FakeProcess, memop, subscribe } from '@tock-ts/kernel/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ALARM_DRIVER_NUM, AlarmDriver, rearmLeftJustifiedExpiration } from './alarm.js';
 import { FakeAlarm } from './testing/fake-alarm.js';
@@ -158,6 +158,26 @@ describe('AlarmDriver (driver 0x0)', () => {
     hardware.advance(300);
     board.run();
     expect(deliveredUpcalls(process, UPCALL_FN)).toEqual([[(0x100 + 400) << 8, (0x100 + 400) << 8, 0, 1]]);
+  });
+
+  it('answers NOMEM when the process has no room for its grant', () => {
+    runSteps(board, process, memop(1, process.kernelMemoryBreak - process.appBreak));
+    expect(runSteps(board, process, command(0, 5, 100))).toEqual([
+      { variant: ReturnVariant.Failure, error: ErrorCode.NOMEM },
+    ]);
+    expect(hardware.isArmed()).toBe(false);
+  });
+
+  it('fires across the wrap of the 24-bit counter', () => {
+    hardware.setNow(0xff_fff0);
+    const returns = runSteps(board, process, subscribe(0, 0, UPCALL_FN, 0), command(0, 5, 0x20 << 8));
+    expect(returns[1]).toEqual({ variant: ReturnVariant.SuccessU32, v0: 0x10 << 8 });
+    hardware.advance(0x1f);
+    board.run();
+    expect(deliveredUpcalls(process, UPCALL_FN)).toEqual([]);
+    hardware.advance(1);
+    board.run();
+    expect(deliveredUpcalls(process, UPCALL_FN)).toEqual([[0x10 << 8, 0x10 << 8, 0, 0]]);
   });
 
   it('forgets the alarm of a process that terminated', () => {

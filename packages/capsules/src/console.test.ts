@@ -148,6 +148,49 @@ describe('Console writes (command 1)', () => {
   });
 });
 
+describe('Console writers that die', () => {
+  it('moves on to the waiting writer when the writing process terminates mid-write', () => {
+    // Transmissions complete only when the test says so.
+    const slowBoard = new FakeBoard();
+    const slowUart = new FakeUart();
+    const mux = new MuxUart(slowUart, new Uint8Array(RX_BUF_LEN), 115_200, slowBoard.kernel.deferredCalls);
+    slowUart.setTransmitClient(mux);
+    const device = new UartDevice(mux, true);
+    device.setup();
+    const console = new Console(
+      device,
+      new Uint8Array(64),
+      new Uint8Array(64),
+      Console.createGrant(slowBoard.kernel, slowBoard.capabilities.memoryAllocation),
+    );
+    device.setTransmitClient(console);
+    slowBoard.addDriver(CONSOLE, console);
+    board = slowBoard;
+    const dying = slowBoard.createProcess({ packageName: 'dying' });
+    const waiting = slowBoard.createProcess({ packageName: 'waiting', flashStart: FLASH + 0x400 });
+    const first = growRam(dying);
+    const second = growRam(waiting);
+    poke(first, 'D'.repeat(150));
+    poke(second, 'ok');
+    runSteps(slowBoard, dying, allowReadOnly(CONSOLE, 1, first, 150), command(CONSOLE, 1, 150));
+    runSteps(
+      slowBoard,
+      waiting,
+      subscribe(CONSOLE, 1, FLASH + 0x500, 0),
+      allowReadOnly(CONSOLE, 1, second, 2),
+      command(CONSOLE, 1, 2),
+    );
+    expect(slowUart.transmissions).toEqual([64]);
+    dying.terminate(0);
+    for (let chunks = 0; slowUart.completionPending && chunks < 10; chunks++) {
+      slowUart.complete();
+      slowBoard.run();
+    }
+    expect(slowUart.text).toBe(`${'D'.repeat(64)}ok`);
+    expect(deliveredUpcalls(waiting, FLASH + 0x500)).toEqual([[2, 0, 0, 0]]);
+  });
+});
+
 describe('Console reads (command 2) and aborts (command 3)', () => {
   it('fills the allowed buffer and reports (0, count) in upcall 2', () => {
     const buffer = growRam(process);

@@ -9,3 +9,12 @@ export {
   createBareMetal,
   runBareMetal,
 } from './run-bare-metal.js';
+export { encodeB, encodeI, encodeJal, encodeR, encodeS, Reg, RvAssembler } from './rv-assembler.js';
+export {
+  CODE_ADDRESS,
+  createRvMachine,
+  DATA_ADDRESS,
+  NO_TRAP,
+  type RvMachine,
+  TRAP_VECTOR,
+} from './rv-machine.js';

@@ -18,10 +18,10 @@ function fixtureTbf(name: string): Uint8Array {
 }
 
 /**
- * A 256-byte app that never yields: its first instruction branches to itself. Header: base
- * (16 bytes), Main TLV (init offset 0, no protected trailer, 1 KiB RAM), KernelVersion 2.0.
+ * A 256-byte app made of `code` (Thumb halfwords), started at its first instruction. Header:
+ * base (16 bytes), Main TLV (init offset 0, no protected trailer, 1 KiB RAM), KernelVersion 2.0.
  */
-function spinningTbf(): Uint8Array {
+function syntheticTbf(code: readonly number[]): Uint8Array {
   const headerSize = 40;
   const bytes = new Uint8Array(256);
   const view = new DataView(bytes.buffer);
@@ -38,12 +38,33 @@ function spinningTbf(): Uint8Array {
   view.setUint16(34, 4, true);
   view.setUint16(36, 2, true);
   view.setUint16(38, 0, true);
-  view.setUint16(headerSize, 0xe7fe, true); // b .
+  code.forEach((halfword, index) => {
+    view.setUint16(headerSize + 2 * index, halfword, true);
+  });
   view.setUint32(12, tbfChecksum(bytes.subarray(0, headerSize)), true);
   return bytes;
 }
 
 /** App flash holding `tbfs` back to back, largest first (each is a power of two in size). */
+/** An app that never yields: its first instruction branches to itself. */
+function spinningTbf(): Uint8Array {
+  return syntheticTbf([0xe7fe]);
+}
+
+/** An app that turns LED 2 on with the LED driver's command 1, then exits with code 7. */
+function ledOnTbf(): Uint8Array {
+  return syntheticTbf([
+    0x2002, // movs r0, #2   LED driver
+    0x2101, // movs r1, #1   on
+    0x2202, // movs r2, #2   LED 2
+    0x2300, // movs r3, #0
+    0xdf02, // svc 2         command
+    0x2000, // movs r0, #0   exit-terminate
+    0x2107, // movs r1, #7   completion code
+    0xdf06, // svc 6         exit
+  ]);
+}
+
 function appFlash(tbfs: readonly Uint8Array[]): Uint8Array {
   const ordered = [...tbfs].sort((a, b) => b.length - a.length);
   const image = new Uint8Array(ordered.reduce((total, tbf) => total + tbf.length, 0));
@@ -60,14 +81,18 @@ interface Booted {
   readonly output: () => string;
 }
 
-function boot(tbfs: readonly Uint8Array[], options: BoardOptions = {}): Booted {
+function boot(tbfs: readonly Uint8Array[], options: BoardOptions = {}): Booted & { readonly leds: string[] } {
   const bytes: number[] = [];
+  const leds: string[] = [];
   const board = Nrf52840dkBoard.create({
     ...options,
     appFlash: appFlash(tbfs),
-    host: { consoleOutput: (byte) => bytes.push(byte) },
+    host: {
+      consoleOutput: (byte) => bytes.push(byte),
+      ledChanged: (index, on) => leds.push(`LED${index} ${on ? 'on' : 'off'}`),
+    },
   });
-  return { board, output: () => String.fromCharCode(...bytes) };
+  return { board, leds, output: () => String.fromCharCode(...bytes) };
 }
 
 function processNamed(board: Nrf52840dkBoard, name: string) {
@@ -80,7 +105,13 @@ describe('the nRF52840-DK running our apps', () => {
   it('prints the boot line and the process console prompt, and hello prints its line', () => {
     const { board, output } = boot([fixtureTbf('hello')]);
     expect(board.run({ untilNanos: SECOND })).toEqual({ kind: 'DeadlineReached', nowNanos: SECOND });
-    expect(output()).toBe('Initialization complete. Entering main loop\r\ntock$ Hello from tock-ts!\n');
+    const text = output();
+    expect(text.startsWith('Initialization complete. Entering main loop\r\n')).toBe(true);
+    expect(text).toContain('Hello from tock-ts!\n');
+    // The process console's prompt shares the UART with the app: the mux sends whole writes.
+    expect(text.replace('tock$ ', '')).toBe(
+      'Initialization complete. Entering main loop\r\nHello from tock-ts!\n',
+    );
     const hello = processNamed(board, 'hello');
     expect(hello.state.kind).toBe('Terminated');
     expect(hello.completionCode).toEqual({ code: 0 });
@@ -90,7 +121,7 @@ describe('the nRF52840-DK running our apps', () => {
     const { board, output } = boot([fixtureTbf('syscalls')]);
     board.run({ untilNanos: SECOND });
     const lines = output().split('\n');
-    expect(output()).toContain('tock$ syscalls: start\n');
+    expect(output().replace('tock$ ', '')).toContain('\nsyscalls: start\n');
     expect(lines).toContain('command console exists: Success 0x00000000 0x00000000 0x00000000');
     expect(lines).toContain('command missing driver: Failure 0x0000000b 0x00000000 0x00000000');
     expect(lines).toContain('command console missing number: Failure 0x0000000a 0x00000000 0x00000000');
@@ -126,7 +157,7 @@ describe('the nRF52840-DK running our apps', () => {
     const outcome = board.run({ untilNanos: SECOND });
     expect(outcome).toMatchObject({ kind: 'Panicked', message: 'Process fault had a fault' });
     const text = output();
-    expect(text).toContain('fault: storing to kernel RAM at 0x20000000\n');
+    expect(text.replace('tock$ ', '')).toContain('fault: storing to kernel RAM at 0x20000000\n');
     expect(text).toContain('\r\n---| Cortex-M Fault Status |---\r\n');
     expect(text).toContain('Data Access Violation:              true\r\n');
     expect(text).toContain('Faulting Memory Address:            0x20000000\r\n');
@@ -166,6 +197,14 @@ describe('the nRF52840-DK running our apps', () => {
       ' PID    ShortID    Name                Quanta  Syscalls  Restarts  Grants  State',
     );
     expect(output()).toMatch(/\n 0 +Unique +hello +0 +\d+ +0 +\d+\/ ?\d+ +Terminated\r\ntock\$ $/);
+  });
+
+  it('shows an app turning an LED on through the LED driver, and its exit code', () => {
+    const { board, leds } = boot([ledOnTbf()]);
+    board.run({ untilNanos: SECOND });
+    expect(leds).toEqual(['LED2 on']);
+    expect(board.composition.silicon.gpio.level(15)).toBe(false);
+    expect(board.processes[0]?.completionCode).toEqual({ code: 7 });
   });
 
   it('stops at a host request and stands still in virtual time when idle', () => {

@@ -9,11 +9,15 @@
 import { ErrorCode, err } from '@tock-ts/hil';
 import { KernelPanic, type ProcessFaultHook, type ProcessStandard } from '@tock-ts/kernel';
 import { type BoardProcess, formatPanicHeader, formatProcessFault } from './fault-report.js';
-import { type Composition, KERNEL_VERSION, type SetupOptions, setup } from './setup.js';
+import {
+  BUTTON_PINS,
+  type Composition,
+  KERNEL_VERSION,
+  LED_PINS,
+  type SetupOptions,
+  setup,
+} from './setup.js';
 
-/** The DK's LEDs (LED1-LED4, active low) and buttons (BUTTON1-BUTTON4, active low, pulled up). */
-export const LED_PINS: readonly number[] = Object.freeze([13, 14, 15, 16]);
-export const BUTTON_PINS: readonly number[] = Object.freeze([11, 12, 24, 25]);
 /** Virtual time one switch into a process may use before the host loop looks again. */
 const RUN_BUDGET_NANOS = 10_000_000;
 
@@ -65,8 +69,8 @@ export class Nrf52840dkBoard {
     const composition = setup({ ...options, processFaultHook });
     board = new Nrf52840dkBoard(composition, host);
     board.#connectHost();
+    composition.debugWriter.debug('Initialization complete. Entering main loop');
     composition.processConsole.start();
-    board.printToConsole('Initialization complete. Entering main loop\r\n');
     return board;
   }
 

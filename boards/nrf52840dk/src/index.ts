@@ -3,14 +3,7 @@
  * kernel and the core capsules — with host ports for its console, LEDs and buttons, and a
  * virtual-time run loop. `descriptor` is the plain data tools need.
  */
-export {
-  type BoardOptions,
-  BUTTON_PINS,
-  type HostPorts,
-  LED_PINS,
-  Nrf52840dkBoard,
-  type RunOutcome,
-} from './board.js';
+export { type BoardOptions, type HostPorts, Nrf52840dkBoard, type RunOutcome } from './board.js';
 export { type BoardDescriptor, descriptor } from './descriptor.js';
 export {
   createFaultPolicy,
@@ -27,4 +20,13 @@ export {
   NUM_PROCS,
 } from './memory-layout.js';
 export { Nrf52840dkDriverNumber, Nrf52840dkPlatform } from './platform.js';
-export { CONSOLE_BAUD_RATE, type Composition, KERNEL_VERSION, type SetupOptions, setup } from './setup.js';
+export {
+  BUTTON_PINS,
+  CONSOLE_BAUD_RATE,
+  type Composition,
+  GPIO_DRIVER_PINS,
+  KERNEL_VERSION,
+  LED_PINS,
+  type SetupOptions,
+  setup,
+} from './setup.js';

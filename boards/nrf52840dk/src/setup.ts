@@ -13,6 +13,7 @@ import {
   Nvic,
   SysTickSchedulerTimer,
 } from '@tock-ts/arch-cortexm';
+import type { UartDebugWriter } from '@tock-ts/capsules';
 import {
   LowClockSource,
   NRF52840_CORE_CONFIGURATION,
@@ -21,6 +22,7 @@ import {
   Nrf52840Silicon,
   UARTE_DMA_REGION_SIZE,
 } from '@tock-ts/chip-nrf52';
+import { ActivationMode, FloatingState, LedLow } from '@tock-ts/hil';
 import {
   Ipc,
   Kernel,
@@ -33,8 +35,11 @@ import {
 } from '@tock-ts/kernel';
 import { AlarmDriverComponent, AlarmMuxComponent } from './components/alarm-components.js';
 import { ConsoleComponent } from './components/console-component.js';
+import { DebugWriterComponent } from './components/debug-writer-component.js';
+import { ButtonComponent, GpioComponent, LedsComponent } from './components/gpio-components.js';
 import { ProcessConsoleComponent } from './components/process-console-component.js';
 import { RoundRobinComponent } from './components/round-robin-component.js';
+import { RngComponent, TemperatureComponent } from './components/sensor-components.js';
 import { UartMuxComponent } from './components/uart-mux-component.js';
 import { createFaultPolicy, DEFAULT_FAULT_POLICY, type FaultPolicyChoice } from './fault-policy.js';
 import { writeKernelVectorTable } from './kernel-image.js';
@@ -51,6 +56,27 @@ import { Nrf52840dkPlatform } from './platform.js';
 
 /** Console baud rate (upstream 115200 on UARTE0). */
 export const CONSOLE_BAUD_RATE = 115_200;
+/** The DK's LEDs LED1-LED4 (P0.13-P0.16, active low). */
+export const LED_PINS: readonly number[] = Object.freeze([13, 14, 15, 16]);
+/** The DK's buttons BUTTON1-BUTTON4 (P0.11, P0.12, P0.24, P0.25; active low, pulled up). */
+export const BUTTON_PINS: readonly number[] = Object.freeze([11, 12, 24, 25]);
+/** GPIO driver pins by index: P1.01-P1.08, then P1.12-P1.15 at 10-13 (8 and 9 left out as upstream). */
+export const GPIO_DRIVER_PINS: readonly (number | undefined)[] = Object.freeze([
+  33,
+  34,
+  35,
+  36,
+  37,
+  38,
+  39,
+  40,
+  undefined,
+  undefined,
+  44,
+  45,
+  46,
+  47,
+]);
 /** UARTE0's pins on the DK: TX P0.06, RX P0.08, RTS P0.05, CTS P0.07 (flow control off). */
 export const CONSOLE_PINS = Object.freeze({ txd: 6, rxd: 8, rts: 5, cts: 7 });
 /** Data RAM the UARTE's EasyDMA transfers go through (inside kernel RAM). */
@@ -84,6 +110,7 @@ export interface Composition {
   readonly resources: KernelResources;
   readonly ipc: Ipc;
   readonly processConsole: ProcessConsole;
+  readonly debugWriter: UartDebugWriter;
   readonly capabilities: ReturnType<typeof mintCapabilities>;
   readonly loadResult: LoadProcessesResult<CortexMConfig, CortexMStoredState>;
 }
@@ -130,7 +157,55 @@ export function setup(options: SetupOptions = {}): Composition {
   });
   chip.initialize();
 
-  // Start all of the clocks, as upstream does before anything else uses them.
+  peripherals.uarte0.initialize(CONSOLE_PINS.txd, CONSOLE_PINS.rxd);
+  const pin = (number: number) => peripherals.gpioPort.pin(number);
+
+  // ─── GPIO, buttons, LEDs ─────────────────────────────────────────────────────────────────────
+  const gpio = new GpioComponent(
+    kernel,
+    GPIO_DRIVER_PINS.map((number) => (number === undefined ? undefined : pin(number))),
+    capabilities.memoryAllocation,
+  ).finalize();
+  const button = new ButtonComponent(
+    kernel,
+    BUTTON_PINS.map((number) => ({
+      pin: pin(number),
+      mode: ActivationMode.ActiveLow,
+      floating: FloatingState.PullUp,
+    })),
+    capabilities.memoryAllocation,
+  ).finalize();
+  const led = new LedsComponent(LED_PINS.map((number) => new LedLow(pin(number)))).finalize();
+
+  // ─── Alarm ────────────────────────────────────────────────────────────────────────────────────
+  peripherals.rtc.start();
+  const alarmMux = new AlarmMuxComponent(peripherals.rtc).finalize();
+  const alarm = new AlarmDriverComponent(kernel, alarmMux, capabilities.memoryAllocation).finalize();
+
+  // ─── UART mux, process console, console, debug writer ────────────────────────────────────────
+  const uartMux = new UartMuxComponent(
+    peripherals.uarte0,
+    CONSOLE_BAUD_RATE,
+    kernel.deferredCalls,
+  ).finalize();
+  const processConsole = new ProcessConsoleComponent(
+    kernel,
+    uartMux,
+    { processManagement: capabilities.processManagement, processStart: capabilities.processStart },
+    { kernelVersion: KERNEL_VERSION, build: 'tock-ts' },
+  ).finalize();
+  const console = new ConsoleComponent(kernel, uartMux, capabilities.memoryAllocation).finalize();
+  const debugWriter = new DebugWriterComponent(uartMux).finalize();
+
+  // ─── Temperature, random numbers ──────────────────────────────────────────────────────────────
+  const temperature = new TemperatureComponent(
+    kernel,
+    peripherals.temp,
+    capabilities.memoryAllocation,
+  ).finalize();
+  const rng = new RngComponent(kernel, peripherals.trng, capabilities.memoryAllocation).finalize();
+
+  // ─── Clocks: start the low- and high-frequency clocks and wait for both ───────────────────────
   const clocks = peripherals.clock;
   clocks.lowStop();
   clocks.highStop();
@@ -139,35 +214,15 @@ export function setup(options: SetupOptions = {}): Composition {
   clocks.highStart();
   silicon.waitUntil(() => clocks.lowStarted());
   silicon.waitUntil(() => clocks.highStarted());
-  peripherals.uarte0.initialize(CONSOLE_PINS.txd, CONSOLE_PINS.rxd);
-
-  // ─── UART mux, console, process console ──────────────────────────────────────────────────────
-  const uartMux = new UartMuxComponent(
-    peripherals.uarte0,
-    CONSOLE_BAUD_RATE,
-    kernel.deferredCalls,
-  ).finalize();
-  const console = new ConsoleComponent(kernel, uartMux, capabilities.memoryAllocation).finalize();
-  const processConsole = new ProcessConsoleComponent(
-    kernel,
-    uartMux,
-    { processManagement: capabilities.processManagement, processStart: capabilities.processStart },
-    { kernelVersion: KERNEL_VERSION, build: 'tock-ts' },
-  ).finalize();
-
-  // ─── Capsules and their grants ───────────────────────────────────────────────────────────────
-  peripherals.rtc.start();
-  const alarmMux = new AlarmMuxComponent(peripherals.rtc).finalize();
-  const alarm = new AlarmDriverComponent(kernel, alarmMux, capabilities.memoryAllocation).finalize();
-  const ipc = new Ipc(kernel, capabilities.memoryAllocation);
-  const platform = new Nrf52840dkPlatform({ console, alarm, ipc });
 
   // ─── Scheduler ────────────────────────────────────────────────────────────────────────────────
   const scheduler = new RoundRobinComponent(kernel).finalize();
+  const ipc = new Ipc(kernel, capabilities.memoryAllocation);
+  const platform = new Nrf52840dkPlatform({ console, alarm, led, button, gpio, rng, temperature, ipc });
   const resources: KernelResources = {
     syscallDriverLookup: platform,
     scheduler,
-    schedulerTimer: new SysTickSchedulerTimer(silicon.memory),
+    schedulerTimer: new SysTickSchedulerTimer(silicon.memory, NRF52840_CORE_CONFIGURATION.frequencyHz),
     ...(options.processFaultHook === undefined ? {} : { processFault: options.processFaultHook }),
   };
 
@@ -194,6 +249,7 @@ export function setup(options: SetupOptions = {}): Composition {
     resources,
     ipc,
     processConsole,
+    debugWriter,
     capabilities,
     loadResult,
   };

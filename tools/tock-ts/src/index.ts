@@ -13,3 +13,4 @@ export {
   type RunOptions,
 } from './run-options.js';
 export { ExitCode, runSession, type SessionIo } from './session.js';
+export { BUTTON_TOGGLES_LED, COMPUTE_LOOP, syntheticTbf } from './synthetic-app.js';

@@ -12,6 +12,7 @@ import { layOutAppFlash } from './app-flash.js';
 import { fixtureApp } from './demo-apps.js';
 import { type ProgramIo, runProgram } from './program.js';
 import { ExitCode } from './session.js';
+import { BUTTON_TOGGLES_LED, syntheticTbf } from './synthetic-app.js';
 
 interface Run {
   readonly exitCode: number;
@@ -175,5 +176,14 @@ describe('tock-ts run', () => {
       expect(run.exitCode, argv.join(' ')).toBe(ExitCode.BadInput);
       expect(run.errors).toMatch(/^tock-ts run: /);
     }
+  });
+});
+
+describe('tock-ts run with LEDs and buttons', () => {
+  it('presses a button at a virtual time and shows the LED changes it causes', async () => {
+    const app = writeTemporary('button-led.tbf', syntheticTbf(BUTTON_TOGGLES_LED));
+    const run = await tockTs(['run', app, '--press', '0@1.5', '--timeout', '2']);
+    expect(run.exitCode).toBe(ExitCode.Success);
+    expect(run.status).toEqual(['[1.500000 s] LED0 on', '[1.600000 s] LED0 off']);
   });
 });

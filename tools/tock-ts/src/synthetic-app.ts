@@ -19,6 +19,42 @@ export const COMPUTE_LOOP: readonly number[] = Object.freeze([
 ]);
 
 /**
+ * Thumb code of an app that toggles LED 0 on every button 0 event: it grows its memory by 1 KiB
+ * with memop sbrk and moves its stack there, subscribes to the button driver's upcall, enables
+ * button 0's interrupt, and yield-waits forever; the upcall issues the LED driver's toggle command.
+ */
+export const BUTTON_TOGGLES_LED: readonly number[] = Object.freeze([
+  0x2001, // movs r0, #1        memop sbrk
+  0x2101, // movs r1, #1
+  0x0289, // lsls r1, r1, #10   1024 bytes
+  0xdf05, // svc 5
+  0x2201, // movs r2, #1
+  0x0292, // lsls r2, r2, #10
+  0x4411, // add r1, r2         the new break
+  0x468d, // mov sp, r1
+  0x2003, // movs r0, #3        button driver
+  0x2100, // movs r1, #0        upcall 0
+  0xa205, // adr r2, handler
+  0x2300, // movs r3, #0
+  0xdf01, // svc 1              subscribe
+  0x2003, // movs r0, #3
+  0x2101, // movs r1, #1        enable interrupts
+  0x2200, // movs r2, #0        on button 0
+  0x2300, // movs r3, #0
+  0xdf02, // svc 2              command
+  0x2001, // loop: movs r0, #1  yield-wait
+  0xdf00, // svc 0
+  0xe7fc, // b loop
+  0xbf00, // nop                (aligns the handler)
+  0x2002, // handler: movs r0, #2   LED driver
+  0x2103, // movs r1, #3        toggle
+  0x2200, // movs r2, #0        LED 0
+  0x2300, // movs r3, #0
+  0xdf02, // svc 2              command
+  0x4770, // bx lr
+]);
+
+/**
  * A `size`-byte TBF (a power of two) whose code is `halfwords`, started at its first
  * instruction: base header, Main TLV (1 KiB of RAM, no protected trailer) and KernelVersion 2.0.
  */

@@ -57,6 +57,7 @@ export {
 export { ByteRingBuffer } from './ring-buffer.js';
 export {
   Entropy8To32,
+  Entropy32To8,
   Entropy32ToRandom,
   RNG_DRIVER_NUM,
   RngAllowReadWrite,
@@ -64,6 +65,7 @@ export {
   RngCommand,
   RngDriver,
   RngUpcall,
+  SynchronousRandom,
 } from './rng.js';
 export {
   TEMPERATURE_DRIVER_NUM,

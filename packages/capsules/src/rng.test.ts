@@ -21,7 +21,14 @@ import {
   subscribe,
 } from '@tock-ts/kernel/testing';
 import { describe, expect, it } from 'vitest';
-import { Entropy8To32, Entropy32ToRandom, RNG_DRIVER_NUM, RngDriver } from './rng.js';
+import {
+  Entropy8To32,
+  Entropy32To8,
+  Entropy32ToRandom,
+  RNG_DRIVER_NUM,
+  RngDriver,
+  SynchronousRandom,
+} from './rng.js';
 import { deliveredUpcalls, runSteps } from './testing/process-harness.js';
 
 const FLASH = 0x0004_0000;
@@ -149,5 +156,36 @@ describe('Entropy8To32', () => {
     expect(client?.entropyAvailable(values([0x01, 0x02]), OK)).toBe(Continue.More);
     expect(client?.entropyAvailable(values([0x03, 0x04, 0x05]), OK)).toBe(Continue.Done);
     expect(words).toEqual([0x0403_0201]);
+  });
+});
+
+describe('Entropy32To8', () => {
+  it('splits each word into bytes, low byte first', () => {
+    const source = new FakeEntropy32();
+    const adapter = new Entropy32To8(source);
+    const bytes: number[] = [];
+    adapter.setClient({
+      entropyAvailable: (entropy) => {
+        for (let byte = entropy.next(); byte !== undefined; byte = entropy.next()) bytes.push(byte);
+        return bytes.length < 8 ? Continue.More : Continue.Done;
+      },
+    });
+    expect(source.deliver([0x4433_2211])).toBe(Continue.More);
+    expect(source.deliver([])).toBe(Continue.More);
+    expect(source.deliver([0x8877_6655])).toBe(Continue.Done);
+    expect(bytes).toEqual([0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88]);
+  });
+});
+
+describe('SynchronousRandom', () => {
+  it('seeds from the RNG and steps upstream’s linear congruential generator', () => {
+    const source = new FakeEntropy32();
+    const random = new SynchronousRandom(new Entropy32ToRandom(source));
+    random.initialize();
+    expect(source.gets).toBe(1);
+    expect(source.deliver([1])).toBe(Continue.Done);
+    expect(random.random()).toBe(1_644_525 + 1_013_904_223);
+    random.reseed(0xffff_ffff);
+    expect(random.random()).toBe((1_013_904_223 - 1_644_525) >>> 0);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The RNG driver: processes fill a buffer with random bytes (upstream
  * `capsules/core/src/rng.rs`, driver 0x40001), and the adapters that turn entropy sources into
- * an `Rng`.
+ * an `Rng` or a synchronous `Random`.
  *
  * A process allows a buffer read-write under number 0 and issues command 1 with a byte count.
  * Random words are written little-endian into the buffer, serving processes in grant order;
@@ -20,6 +20,7 @@ import {
   type EntropyClient32,
   type EntropyValues,
   ErrorCode,
+  type Random,
   type RandomWords,
   type Result,
   type Rng,
@@ -233,5 +234,89 @@ export class Entropy8To32 implements Entropy32, EntropyClient8 {
     const answer = client.entropyAvailable(words, status);
     this.#word = 0;
     return answer;
+  }
+}
+
+/** A byte entropy source over a 32-bit one, taking bytes low first (upstream `Entropy32To8`). */
+export class Entropy32To8 implements Entropy8, EntropyClient32 {
+  readonly #source: Entropy32;
+  #client: EntropyClient8 | undefined;
+  #word = 0;
+  #bytesConsumed = 4;
+
+  constructor(source: Entropy32) {
+    this.#source = source;
+  }
+
+  get(): Result<void, ErrorCode> {
+    return this.#source.get();
+  }
+
+  cancel(): Result<void, ErrorCode> {
+    return this.#source.cancel();
+  }
+
+  /** Sets the client and becomes the source's client. */
+  setClient(client: EntropyClient8): void {
+    this.#source.setClient(this);
+    this.#client = client;
+  }
+
+  entropyAvailable(entropy: EntropyValues, status: Result<void, ErrorCode>): Continue {
+    const client = this.#client;
+    if (client === undefined) return Continue.Done;
+    if (status.ok) {
+      const word = entropy.next();
+      if (word === undefined) return Continue.More;
+      this.#word = word >>> 0;
+      this.#bytesConsumed = 0;
+    }
+    const bytes: EntropyValues = {
+      next: () => {
+        if (this.#bytesConsumed >= 4) return undefined;
+        const byte = this.#word & 0xff;
+        this.#word >>>= 8;
+        this.#bytesConsumed += 1;
+        return byte;
+      },
+    };
+    return client.entropyAvailable(bytes, status);
+  }
+}
+
+/**
+ * A synchronous generator seeded from an `Rng` (upstream `SynchronousRandom`): a linear
+ * congruential generator with upstream's constants (multiplier 1 644 525, increment
+ * 1 013 904 223), so a seed gives the same sequence as on upstream. Not for secrets.
+ */
+export class SynchronousRandom implements Random, RngClient {
+  readonly #rng: Rng;
+  #seed = 0;
+
+  constructor(rng: Rng) {
+    this.#rng = rng;
+  }
+
+  /** Becomes the RNG's client and asks it for a seed. */
+  initialize(): void {
+    this.#rng.setClient(this);
+    this.#rng.get();
+  }
+
+  reseed(seed: number): void {
+    this.#seed = seed >>> 0;
+  }
+
+  random(): number {
+    this.#seed = (Math.imul(this.#seed, 1_644_525) + 1_013_904_223) >>> 0;
+    return this.#seed;
+  }
+
+  /** Takes one word as the seed. */
+  randomnessAvailable(randomness: RandomWords, _status: Result<void, ErrorCode>): Continue {
+    const word = randomness.next();
+    if (word === undefined) return Continue.More;
+    this.#seed = word >>> 0;
+    return Continue.Done;
   }
 }

@@ -118,6 +118,21 @@ describe('MuxUart transmit', () => {
     ]);
   });
 
+  it('reports a word the port cannot send through transmittedWord', () => {
+    const only = new UartDevice(mux, false);
+    only.setup();
+    const words: Result<void, ErrorCode>[] = [];
+    only.setTransmitClient({
+      transmittedBuffer: () => undefined,
+      transmittedWord: (status) => words.push(status),
+    });
+    expect(only.transmitWord(0x41).ok).toBe(true);
+    expect(only.transmitWord(0x42)).toEqual({ ok: false, error: ErrorCode.BUSY });
+    settle();
+    expect(words).toEqual([{ ok: false, error: ErrorCode.NOSUPPORT }]);
+    expect(only.transmitWord(0x43).ok).toBe(true);
+  });
+
   it('refuses to abort a shared transmission', () => {
     expect(device('only', false).transmitAbort()).toEqual({ ok: false, error: ErrorCode.FAIL });
   });

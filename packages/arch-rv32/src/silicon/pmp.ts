@@ -84,8 +84,6 @@ export class Pmp {
   readonly #cfg = new Uint8Array(PMP_ENTRIES);
   readonly #addr = new Uint32Array(PMP_ENTRIES);
   #mseccfg = 0;
-  /** Bumped on every change; the hart re-reads `machineEnforced` when it moves. */
-  generation = 0;
   /** True when some rule restricts machine mode (a locked entry, MML or MMWP). */
   machineEnforced = false;
 
@@ -292,6 +290,5 @@ export class Pmp {
     }
     this.#intervalCount = count;
     this.machineEnforced = machineEnforced;
-    this.generation++;
   }
 }

@@ -131,7 +131,6 @@ export class RiscvHart {
   #stopRequested = false;
   #checkData = false;
   #checkFetch = false;
-  #pmpGenerationSeen = -1;
   #reservation = -1;
 
   // The trap being raised by a handler.
@@ -233,7 +232,8 @@ export class RiscvHart {
   /** Executes instructions until `cycles >= untilCycle`, a stop request or WFI. */
   run(untilCycle: number): RunExit {
     this.#runLimit = untilCycle;
-    if (this.pmp.generation !== this.#pmpGenerationSeen) this.attention = true;
+    // The host may have changed privilege, CSRs or the PMP since the last run.
+    this.attention = true;
     for (;;) {
       if (this.attention) {
         const exit = this.#serviceAttention();
@@ -252,7 +252,6 @@ export class RiscvHart {
       this.#stopRequested = false;
       return RunExit.Stopped;
     }
-    this.#pmpGenerationSeen = this.pmp.generation;
     const user = this.privilege === Privilege.User;
     this.#checkData = user || this.pmp.machineEnforced;
     this.#checkFetch = this.#checkData;
@@ -283,7 +282,6 @@ export class RiscvHart {
     let pc = (this.pc - bias) | 0;
     let pageBase = 1;
     let handlers = NO_PAGE;
-    let executed = 0;
     try {
       while (this.cycles < this.limit) {
         const offset = (pc - pageBase) >>> 0;
@@ -295,15 +293,13 @@ export class RiscvHart {
         const handler = handlers[offset >>> 1] ?? decodeAt(this, (pc + bias) >>> 0);
         this.cycles++;
         pc = handler();
-        executed++;
+        this.instret++;
       }
     } catch (signal) {
-      this.instret += executed;
       if (signal !== this.#signal) throw signal;
       this.#enterTrap(this.#trapCause, (pc + bias) >>> 0, this.#trapValue);
       return;
     }
-    this.instret += executed;
     this.pc = (pc + bias) >>> 0;
   }
 
@@ -318,7 +314,6 @@ export class RiscvHart {
     let handlers = NO_PAGE;
     let fetchStart = 1;
     let fetchEnd = 0;
-    let executed = 0;
     try {
       while (this.cycles < this.limit) {
         pc = (biased + bias) >>> 0;
@@ -344,15 +339,13 @@ export class RiscvHart {
         const handler = handlers[(pc - pageBase) >>> 1] ?? decodeAt(this, pc);
         this.cycles++;
         biased = handler();
-        executed++;
+        this.instret++;
       }
     } catch (signal) {
-      this.instret += executed;
       if (signal !== this.#signal) throw signal;
       this.#enterTrap(this.#trapCause, pc, this.#trapValue);
       return;
     }
-    this.instret += executed;
     this.pc = (biased + bias) >>> 0;
   }
 

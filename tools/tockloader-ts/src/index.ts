@@ -5,6 +5,16 @@
  * `tockloader-ts` command line lives in `src/cli`.
  */
 
+export { type BootloaderAttribute, BootloaderClient, type ByteTransport } from './bootloader/client.js';
+export {
+  Command as BootloaderCommand,
+  crc32,
+  encodeCommand,
+  escapeBytes,
+  PAGE_SIZE as BOOTLOADER_PAGE_SIZE,
+  Response as BootloaderResponse,
+  unescapeBytes,
+} from './bootloader/protocol.js';
 export { type ElfFile, type ProgramHeader, parseElf, type SectionHeader } from './elf/elf-file.js';
 export { type ConvertedTbf, elfToTbf } from './elf2tab/convert.js';
 export type { ElfToTbfOptions } from './elf2tab/options.js';

@@ -1,0 +1,180 @@
+/**
+ * The nRF52840-DK board as users run it (`tock-ts run`): the composed board with our test apps
+ * as TBFs in app flash, driven by its virtual-time run loop.
+ *
+ * - boot: wall time from nothing to every one of 4 apps (hello, syscalls, sleep, compute) having
+ *   made its first system call — composition, process loading from the TBFs, the process
+ *   console, and each process's start-up code;
+ * - idle: an app sleeping on a 1 s alarm, for an hour of virtual time (virtual ÷ wall);
+ * - compute-bound: an app that never stops computing, once it has started, against a real
+ *   64 MHz nRF52840, whose virtual time our core advances by the cycles it executes
+ *   (virtual ÷ wall);
+ * - heap: `heapUsed` (and ArrayBuffer bytes: RAM and flash) per running board, from the
+ *   difference around creating boards, with garbage collected before each reading.
+ */
+import { performance } from 'node:perf_hooks';
+import { APP_FLASH_END, APP_FLASH_START, Nrf52840dkBoard } from '@tock-ts/board-nrf52840dk';
+import { layOutAppFlash } from '@tock-ts/tock-ts';
+import { appTbf } from './fixtures.js';
+import { absentRow, type Row } from './rows.js';
+import { median, range } from './stats.js';
+
+const SECOND = 1_000_000_000;
+const BOOT_APPS = ['hello', 'syscalls', 'sleep', 'compute'];
+
+/** App flash holding our test apps `names`, laid out as tockloader does. */
+function appFlash(names: readonly string[]): Uint8Array {
+  const laidOut = layOutAppFlash(
+    names.map((name) => ({ source: name, tbf: appTbf(name) })),
+    APP_FLASH_END - APP_FLASH_START,
+  );
+  if (!laidOut.ok) throw new Error(laidOut.error);
+  return laidOut.value;
+}
+
+/** Creates a board with `flash` and runs it until every process has made a system call. */
+function bootOnce(flash: Uint8Array): { seconds: number; board: Nrf52840dkBoard } {
+  const start = performance.now();
+  const board = Nrf52840dkBoard.create({ appFlash: flash });
+  while (board.processes.some((process) => process.syscallCount === 0) && board.nowNanos < SECOND) {
+    board.run({ untilNanos: board.nowNanos + 100_000 });
+  }
+  const seconds = (performance.now() - start) / 1000;
+  if (board.processes.length !== BOOT_APPS.length || board.refusedApps.length > 0) {
+    throw new Error(`boot: ${board.processes.length} processes, refused: ${board.refusedApps.join('; ')}`);
+  }
+  if (board.processes.some((process) => process.syscallCount === 0)) {
+    throw new Error('boot: an app made no system call within 1 s of virtual time');
+  }
+  return { seconds, board };
+}
+
+function measureBoot(repetitions: number): Row[] {
+  const flash = appFlash(BOOT_APPS);
+  const first = bootOnce(flash);
+  const later: number[] = [];
+  for (let repetition = 0; repetition < Math.max(repetitions, 3); repetition++) {
+    later.push(bootOnce(flash).seconds * 1000);
+  }
+  const apps = `${BOOT_APPS.length} apps (${BOOT_APPS.join(', ')})`;
+  return [
+    {
+      name: 'nrf52840dk: boot with 4 apps, first in the process',
+      unit: 'ms wall',
+      value: first.seconds * 1000,
+      detail: `${apps}, until each made its first syscall (${(first.board.nowNanos / 1e6).toFixed(2)} ms virtual); modules loaded, code not yet warm`,
+    },
+    {
+      name: 'nrf52840dk: boot with 4 apps, warm',
+      unit: 'ms wall',
+      value: median(later),
+      detail: `median of ${later.length} boots, ${range(later, 2)} ms`,
+    },
+  ];
+}
+
+function measureIdle(virtualSeconds: number): Row {
+  const name = `nrf52840dk idle: sleep app on a 1 s alarm, ${virtualSeconds} s virtual`;
+  const unit = '× real time';
+  const board = Nrf52840dkBoard.create({ appFlash: appFlash(['sleep']) });
+  const start = performance.now();
+  board.run({ untilNanos: virtualSeconds * SECOND });
+  const seconds = (performance.now() - start) / 1000;
+  const sleeper = board.processes[0];
+  if (sleeper === undefined) throw new Error('idle: the sleep app was not loaded');
+  if (sleeper.state.kind === 'Terminated' || sleeper.state.kind === 'Faulted') {
+    const code = sleeper.completionCode?.code;
+    const reason =
+      code === 1 ? 'no alarm frequency: the board has no alarm driver (0x0)' : `completion code ${code}`;
+    return absentRow(name, unit, `the sleep app ended (${sleeper.state.kind}, ${reason})`);
+  }
+  // Each wake-up is a yield returning and the next alarm being set: at least two syscalls.
+  if (sleeper.syscallCount < 2 * (virtualSeconds - 1)) {
+    return absentRow(name, unit, `the sleep app woke too rarely (${sleeper.syscallCount} syscalls)`);
+  }
+  return {
+    name,
+    unit,
+    value: virtualSeconds / seconds,
+    detail: `${seconds.toFixed(3)} s wall, ${sleeper.syscallCount} syscalls`,
+  };
+}
+
+function measureCompute(virtualSeconds: number): Row {
+  const board = Nrf52840dkBoard.create({ appFlash: appFlash(['compute']) });
+  const busy = board.processes[0];
+  if (busy === undefined) throw new Error('compute: the app was not loaded');
+  // Boot until the app has started (printed its line), then time the compute-bound stretch only.
+  while (busy.syscallCount === 0 && board.nowNanos < SECOND) {
+    board.run({ untilNanos: board.nowNanos + 1_000_000 });
+  }
+  const core = board.composition.silicon.core.core;
+  const startNanos = board.nowNanos;
+  const startInstructions = core.instructions;
+  const start = performance.now();
+  board.run({ untilNanos: startNanos + virtualSeconds * SECOND });
+  const seconds = (performance.now() - start) / 1000;
+  if (busy.state.kind !== 'Running') throw new Error(`compute: the app is ${busy.state.kind}`);
+  const instructions = core.instructions - startInstructions;
+  return {
+    name: `nrf52840dk compute-bound app vs a real 64 MHz nRF52840, ${virtualSeconds} s virtual`,
+    unit: '× real time',
+    value: (board.nowNanos - startNanos) / SECOND / seconds,
+    detail: `${seconds.toFixed(3)} s wall, ${(instructions / seconds / 1e6).toFixed(1)} M guest instr/s, ${busy.timesliceExpirationCount} timeslices`,
+  };
+}
+
+function measureHeap(boards: number): Row[] {
+  const names = ['nrf52840dk: heap per running board', 'nrf52840dk: ArrayBuffer bytes per running board'];
+  const collect = (globalThis as { gc?: () => void }).gc;
+  if (collect === undefined) {
+    return names.map((name) => absentRow(name, 'KiB', 'node was started without --expose-gc'));
+  }
+  const flash = appFlash(BOOT_APPS);
+  collect();
+  collect();
+  const before = process.memoryUsage();
+  const kept: Nrf52840dkBoard[] = [];
+  for (let index = 0; index < boards; index++) {
+    const board = Nrf52840dkBoard.create({ appFlash: flash });
+    board.run({ untilNanos: 10_000_000 });
+    kept.push(board);
+  }
+  collect();
+  collect();
+  const after = process.memoryUsage();
+  const detail = `${boards} boards with ${BOOT_APPS.length} apps, each run for 10 ms virtual`;
+  const rows: Row[] = [
+    {
+      name: names[0] ?? '',
+      unit: 'KiB',
+      value: (after.heapUsed - before.heapUsed) / boards / 1024,
+      detail: `${detail}; process.memoryUsage().heapUsed`,
+    },
+    {
+      name: names[1] ?? '',
+      unit: 'KiB',
+      value: (after.arrayBuffers - before.arrayBuffers) / boards / 1024,
+      detail: `${detail}; memoryUsage().arrayBuffers (RAM, flash and register files)`,
+    },
+  ];
+  if (kept.length !== boards) throw new Error('heap: boards were not kept');
+  return rows;
+}
+
+/** Measures every board row; `smoke` uses tiny virtual times and counts. */
+export function measureBoard(options: {
+  readonly repetitions: number;
+  readonly smoke: boolean;
+  readonly progress: (line: string) => void;
+}): Row[] {
+  const { smoke, progress } = options;
+  const boot = measureBoot(smoke ? 1 : options.repetitions);
+  progress('board: boot done');
+  const idle = measureIdle(smoke ? 20 : 3600);
+  progress('board: idle done');
+  const compute = measureCompute(smoke ? 0.01 : 2);
+  progress('board: compute done');
+  const heap = measureHeap(smoke ? 2 : 10);
+  return [...boot, idle, compute, ...heap];
+}

@@ -4,6 +4,14 @@
  */
 export { type ElfImage, type ElfSegment, parseElf32 } from './elf.js';
 export {
+  APP_FLASH_BASE,
+  APP_RAM_BASE,
+  createProcessMachine,
+  KERNEL_TEXT_END,
+  type LoadedProcess,
+  type ProcessMachine,
+} from './process-machine.js';
+export {
   type BareMetalOptions,
   type BareMetalResult,
   createBareMetal,

@@ -517,6 +517,8 @@ function emitDataOperation(
   const compare = rd === 15 && setFlags;
   if ((rd === 15 && !compare) || rd === 13 || (rn === 13 && opcode !== 0b1000 && opcode !== 0b1101))
     return undefined;
+  // Rn = 15 means MOV/MVN for ORR/ORN and is UNPREDICTABLE elsewhere: left to the interpreter.
+  if (rn === 15 && opcode !== 0b0010 && opcode !== 0b0011) return undefined;
   const base = (): string => state.read(rn);
   const logicalResult = (expression: string): string => {
     if (!setFlags) return state.write(rd, `(${expression}) >>> 0`);
@@ -656,7 +658,7 @@ function emit32(
     const rd = (second >>> 8) & 15;
     const rm = second & 15;
     const kind = (second >>> 4) & 3;
-    if (rd === 13 || rd === 15 || kind > 1) return undefined;
+    if (rd === 13 || rd === 15 || rn === 15 || rm === 15 || kind > 1) return undefined;
     const product = `Math.imul(${state.read(rn)}, ${state.read(rm)})`;
     if (ra === 15) return kind === 0 ? plain(state.write(rd, `${product} >>> 0`), table.multiply) : undefined;
     const sign = kind === 0 ? '+' : '-';
@@ -827,7 +829,10 @@ export function compileBlock(
           (_match, target: string, extra: string) =>
             `@STORE core.cycles += ${pendingCycles + emitted.cycles} + ${extra}; core.instructions += ${count - 1}; return ${target};`,
         );
-      body.push(emitted.faults ? `at = ${HEX(cursor)}; ${code}` : code);
+      // On a fault, the catch adds the instructions and cycles completed before this one.
+      body.push(
+        emitted.faults ? `at = ${HEX(cursor)}; k = ${count - 1}; y = ${pendingCycles}; ${code}` : code,
+      );
       pendingCycles += emitted.cycles;
       cursor += size;
       if (emitted.ends) {
@@ -841,7 +846,7 @@ export function compileBlock(
     const index = handlers.length;
     handlers.push(handler);
     const next = HEX(cursor + size);
-    const prologue = `at = ${HEX(cursor)}; @STORE core.cycles += ${pendingCycles}; core.instructions += ${count - 1}; `;
+    const prologue = `at = ${HEX(cursor)}; k = 0; y = 0; @STORE core.cycles += ${pendingCycles}; core.instructions += ${count - 1}; `;
     pendingCycles = 0;
     cursor += size;
     if (!wide && usuallyBranches(first)) {
@@ -877,9 +882,9 @@ export function compileBlock(
     )} }`;
   }
   const source =
-    `return function block() { ${declarations} let at = ${HEX(address)}; try { ` +
+    `return function block() { ${declarations} let at = ${HEX(address)}, k = 0, y = 0; try { ` +
     code.replaceAll('@STORE', store).replaceAll('@LOAD', load) +
-    ` } catch (error) { ${store} core.abortedAt = at; throw error; } };`;
+    ` } catch (error) { ${store} core.cycles += y; core.instructions += k; core.abortedAt = at; throw error; } };`;
   const factory = new Function('core', 'R', 'H', 'shift', 'reverse', source);
   const block: unknown = factory(core, core.regs, handlers, shift, reverse);
   return isHandler(block) ? block : undefined;

@@ -413,7 +413,7 @@ export class CortexMCore {
       return RunExit.Sleep;
     }
     if (this.thumb === 0) {
-      this.thumb = 1;
+      // The stacked xPSR keeps T = 0 (fault reports show it); the handler's T comes from its vector.
       this.#faultException = ExceptionNumber.UsageFault;
       this.#faultCfsr = Cfsr.INVSTATE;
       this.#faultHfsr = 0;
@@ -1292,6 +1292,7 @@ export class CortexMCore {
    */
   preemptForHost(): boolean {
     const fault = this.#pushStack(this.pc);
+    this.itState = 0;
     const wasProcess = this.usingProcessStack;
     this.control = 0;
     this.#switchStacks(wasProcess);

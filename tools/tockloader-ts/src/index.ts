@@ -22,7 +22,9 @@ export { type AppFlag, setAppFlag } from './flash/app-flags.js';
 export {
   type BoardOptions,
   type BoardSettings,
+  DEFAULT_APP_ADDRESS,
   KNOWN_BOARDS,
+  type KnownBoard,
   resolveBoardSettings,
 } from './flash/board-settings.js';
 export { describeInstalledApps, describeObject } from './flash/describe-apps.js';

@@ -95,6 +95,12 @@ describe('install, uninstall and list on a flash file', () => {
     expect(stderr).toBe('No found apps.\n');
   });
 
+  it('lists the known boards', () => {
+    expect(run('list-known-boards')).toBe(0);
+    expect(stdout).toContain('qemu_rv32_virt       rv32imac   apps at 0x80100000\n');
+    expect(stdout).toContain('hail                 cortex-m4  apps at 0x30000\n');
+  });
+
   it('inspects TABs', () => {
     expect(run('inspect-tab', at('full.tab'))).toBe(0);
     expect(stdout).toContain('TAB: full\n  minimum-tock-kernel-version: 2.2\n  tab-version: 1\n');

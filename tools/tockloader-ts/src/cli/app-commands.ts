@@ -8,7 +8,12 @@ import { err, ok, type Result } from '@tock-ts/hil';
 import { type Command, Option } from 'commander';
 import { readU32 } from '../bytes.js';
 import { type AppFlag, setAppFlag } from '../flash/app-flags.js';
-import { type BoardSettings, resolveBoardSettings } from '../flash/board-settings.js';
+import {
+  type BoardSettings,
+  DEFAULT_APP_ADDRESS,
+  KNOWN_BOARDS,
+  resolveBoardSettings,
+} from '../flash/board-settings.js';
 import { describeInstalledApps } from '../flash/describe-apps.js';
 import { FlashImage } from '../flash/flash-image.js';
 import { installTabs, type ReplaceMode } from '../flash/install.js';
@@ -289,4 +294,14 @@ export function addAppCommands(program: Command, output: CliOutput): void {
         : `Kept sticky apps: ${kept.value.join(' ')}\n`,
     );
   });
+
+  program
+    .command('list-known-boards')
+    .description('List the boards whose settings are built in')
+    .action(() => {
+      for (const [name, board] of Object.entries(KNOWN_BOARDS)) {
+        const address = `0x${(board.appAddress ?? DEFAULT_APP_ADDRESS).toString(16)}`;
+        output.stdout(`${name.padEnd(20)} ${board.architecture.padEnd(10)} apps at ${address}\n`);
+      }
+    });
 }

@@ -28,7 +28,8 @@ export interface BoardSettings {
   readonly appRamAddress: number | undefined;
 }
 
-interface KnownBoard {
+/** A built-in board: its architecture and, where tockloader has them, its addresses. */
+export interface KnownBoard {
   readonly architecture: string;
   readonly appAddress?: number;
   readonly flashAddress?: number;
@@ -52,7 +53,8 @@ export const KNOWN_BOARDS: Readonly<Record<string, KnownBoard>> = {
   },
 };
 
-const DEFAULT_APP_ADDRESS = 0x30000;
+/** Where tockloader looks for apps when nothing says otherwise. */
+export const DEFAULT_APP_ADDRESS = 0x30000;
 const DEFAULT_MAX_SIZE = 0x8000000;
 
 /** Explicit settings; each overrides the known board's value. */

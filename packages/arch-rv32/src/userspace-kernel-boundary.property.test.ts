@@ -33,7 +33,9 @@ describe('random user-mode instruction streams', () => {
         (words, registers) => {
           const code = new Uint8Array(words.length * 4);
           const view = new DataView(code.buffer);
-          words.forEach((word, index) => view.setUint32(index * 4, word, true));
+          words.forEach((word, index) => {
+            view.setUint32(index * 4, word, true);
+          });
           const process = rig.loadProcess(code);
           // Random registers, but keep half of them pointing into or near the process's RAM.
           registers.forEach((value, index) => {

@@ -5,9 +5,9 @@
 import { err, ok, type Result } from '@tock-ts/hil';
 import { readBaseHeader, withFlags } from '../tbf/header-edit.js';
 import { TbfFlags } from '../tbf/tbf-types.js';
+import type { AppFlash } from './app-flash.js';
 import { installedApp } from './app-placement.js';
 import type { BoardSettings } from './board-settings.js';
-import type { FlashImage } from './flash-image.js';
 import { findInstalledObjects } from './installed-apps.js';
 import { layOutApps } from './layout.js';
 
@@ -19,7 +19,7 @@ export type AppFlag = 'enable' | 'sticky';
  * again as tockloader does (which rewrites only what changed or moved).
  */
 export function setAppFlag(
-  flash: FlashImage,
+  flash: AppFlash,
   settings: BoardSettings,
   names: readonly string[],
   flag: AppFlag,

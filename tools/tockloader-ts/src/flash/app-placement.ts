@@ -4,7 +4,7 @@
  */
 import { readU32 } from '../bytes.js';
 import { fixedFlashAddress, fixedRamAddress, readBaseHeader } from '../tbf/header-edit.js';
-import type { FlashImage } from './flash-image.js';
+import type { AppFlash } from './app-flash.js';
 import type { InstalledObject } from './installed-apps.js';
 
 /** An app to place: a name, candidate TBFs, and where it is now if it is installed. */
@@ -47,7 +47,7 @@ export function filterByRamAddress(tbfs: readonly Uint8Array[], ramAddress: numb
 }
 
 /** An installed app as a `PlacedApp`: its bytes read from flash now, before anything is written. */
-export function installedApp(flash: FlashImage, object: InstalledObject): PlacedApp {
+export function installedApp(flash: AppFlash, object: InstalledObject): PlacedApp {
   return {
     name: object.name,
     tbfs: [flash.read(object.address, object.totalSize)],

@@ -2,7 +2,7 @@
  * tockloader's `list` and `info` text for the apps in a flash image.
  */
 import { describeTbfFooters, describeTbfHeader } from '../tbf/describe.js';
-import type { FlashImage } from './flash-image.js';
+import type { AppFlash } from './app-flash.js';
 import type { InstalledObject } from './installed-apps.js';
 
 /** A title in a box of `width` columns, as tockloader's `text_in_box`. */
@@ -24,7 +24,7 @@ function capitalized(value: boolean): string {
 }
 
 /** The description of one app or padding object (tockloader's `info`). */
-export function describeObject(flash: FlashImage, object: InstalledObject, verbose: boolean): string {
+export function describeObject(flash: AppFlash, object: InstalledObject, verbose: boolean): string {
   let out = '';
   if (object.isApp) {
     out += `Name:                  ${object.name}\n`;
@@ -51,7 +51,7 @@ export function describeObject(flash: FlashImage, object: InstalledObject, verbo
  * padding, with `verbose`), or the names only with `quiet`; empty when there are no apps.
  */
 export function describeInstalledApps(
-  flash: FlashImage,
+  flash: AppFlash,
   objects: readonly InstalledObject[],
   verbose: boolean,
   quiet: boolean,

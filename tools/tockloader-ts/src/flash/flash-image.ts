@@ -4,8 +4,10 @@
  * (zero-filled) as writes reach past its end, and nothing past `maxSize` is read or written.
  */
 
+import type { AppFlash } from './app-flash.js';
+
 /** An in-memory flash image. */
-export class FlashImage {
+export class FlashImage implements AppFlash {
   #bytes: Uint8Array;
   readonly #flashAddress: number;
   readonly #maxSize: number;
@@ -43,6 +45,17 @@ export class FlashImage {
     const offset = address - this.#flashAddress;
     this.#bytes.fill(0, offset, offset + kept);
     return length - kept;
+  }
+
+  /** Writes `head` and then zeros up to `length` bytes at `address`. */
+  writeZeroPadded(address: number, head: Uint8Array, length: number): void {
+    this.write(address, head.subarray(0, length));
+    this.fill(address + head.length, length - head.length);
+  }
+
+  /** Ends the app list: one 0x00 byte at `address`, as tockloader does in flash files. */
+  clearBytes(address: number): void {
+    this.write(address, new Uint8Array(1));
   }
 
   /** Grows the image to hold `length` bytes at `address` (within the size limit); returns how many fit. */

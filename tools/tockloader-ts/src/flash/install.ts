@@ -10,9 +10,9 @@ import { readBaseHeader, withFlags, withTotalSize } from '../tbf/header-edit.js'
 import { findTlv } from '../tbf/read-header.js';
 import { TbfFlags, TlvType } from '../tbf/tbf-types.js';
 import { decodeUtf8 } from '../text/utf8.js';
+import type { AppFlash } from './app-flash.js';
 import { installedApp, isSticky, type PlacedApp } from './app-placement.js';
 import type { BoardSettings } from './board-settings.js';
-import type { FlashImage } from './flash-image.js';
 import { findInstalledObjects } from './installed-apps.js';
 import { layOutApps } from './layout.js';
 
@@ -97,7 +97,7 @@ function packageName(tbf: Uint8Array): string {
 
 /** Adds or updates the apps of `tabs` in `flash`. */
 export function installTabs(
-  flash: FlashImage,
+  flash: AppFlash,
   settings: BoardSettings,
   tabs: readonly Tab[],
   options: InstallOptions = {},

@@ -8,7 +8,7 @@ import type { TbfHeader } from '@tock-ts/tock-tbf';
 import { expectedChecksum, readBaseHeader } from '../tbf/header-edit.js';
 import { readTbfHeader } from '../tbf/read-header.js';
 import { TBF_BASE_HEADER_SIZE, TBF_VERSION } from '../tbf/tbf-types.js';
-import type { FlashImage } from './flash-image.js';
+import type { AppFlash } from './app-flash.js';
 
 /** How many bytes tockloader reads to parse one header. */
 export const HEADER_READ_LENGTH = 200;
@@ -31,7 +31,7 @@ export interface InstalledObject {
 }
 
 /** Parses the object at `address`, or returns `undefined` where tockloader stops walking. */
-export function readObjectAt(flash: FlashImage, address: number): InstalledObject | undefined {
+export function readObjectAt(flash: AppFlash, address: number): InstalledObject | undefined {
   const bytes = flash.read(address, HEADER_READ_LENGTH);
   if (bytes.length < HEADER_READ_LENGTH) return undefined;
   const base = readBaseHeader(bytes);
@@ -57,7 +57,7 @@ export function readObjectAt(flash: FlashImage, address: number): InstalledObjec
 
 /** Every object from the app start address on; padding objects are included only if asked for. */
 export function findInstalledObjects(
-  flash: FlashImage,
+  flash: AppFlash,
   appAddress: number,
   includePadding: boolean,
 ): InstalledObject[] {

@@ -15,10 +15,9 @@ import {
   placeFixedAddressTbf,
   readBaseHeader,
 } from '../tbf/header-edit.js';
-import { TBF_BASE_HEADER_SIZE } from '../tbf/tbf-types.js';
+import type { AppFlash } from './app-flash.js';
 import { appSize, filterByRamAddress, hasFixedAddresses, type PlacedApp } from './app-placement.js';
 import type { BoardSettings } from './board-settings.js';
-import type { FlashImage } from './flash-image.js';
 
 /** Options of `layOutApps`. */
 export interface LayoutOptions {
@@ -34,13 +33,12 @@ const FIXED_ADDRESS_WINDOW = 0x200000;
 const FIXED_ADDRESS_HEADER_ALIGNMENT = 1024;
 
 /** Writes a padding object of `size` bytes at `address`: its header, then zeros. */
-function writePadding(flash: FlashImage, address: number, size: number): void {
-  flash.write(address, paddingHeader(size));
-  flash.fill(address + TBF_BASE_HEADER_SIZE, size - TBF_BASE_HEADER_SIZE);
+function writePadding(flash: AppFlash, address: number, size: number): void {
+  flash.writeZeroPadded(address, paddingHeader(size), size);
 }
 /** Writes `apps` into flash from the app start address, then ends the list. */
 export function layOutApps(
-  flash: FlashImage,
+  flash: AppFlash,
   settings: BoardSettings,
   apps: PlacedApp[],
   options: LayoutOptions = {},
@@ -55,7 +53,7 @@ export function layOutApps(
 }
 
 function layOutPicApps(
-  flash: FlashImage,
+  flash: AppFlash,
   settings: BoardSettings,
   apps: PlacedApp[],
   options: LayoutOptions,
@@ -81,7 +79,7 @@ function layOutPicApps(
     }
     address += size;
   }
-  flash.write(address, new Uint8Array(1));
+  flash.clearBytes(address);
   return ok(undefined);
 }
 
@@ -109,7 +107,7 @@ function findFixedOrder(slices: readonly (readonly [number, number][])[]): [numb
 }
 
 function layOutFixedApps(
-  flash: FlashImage,
+  flash: AppFlash,
   settings: BoardSettings,
   apps: PlacedApp[],
   options: LayoutOptions,
@@ -162,6 +160,6 @@ function layOutFixedApps(
     }
     address += appSize(app);
   }
-  flash.write(address, new Uint8Array(1));
+  flash.clearBytes(address);
   return ok(undefined);
 }

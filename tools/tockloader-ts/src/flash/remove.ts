@@ -6,9 +6,9 @@
 import { err, ok, type Result } from '@tock-ts/hil';
 import { paddingHeader } from '../tbf/header-edit.js';
 import { TbfFlags } from '../tbf/tbf-types.js';
+import type { AppFlash } from './app-flash.js';
 import { installedApp, isSticky } from './app-placement.js';
 import type { BoardSettings } from './board-settings.js';
-import type { FlashImage } from './flash-image.js';
 import { findInstalledObjects, type InstalledObject } from './installed-apps.js';
 import { layOutApps } from './layout.js';
 
@@ -24,7 +24,7 @@ export interface UninstallOptions {
  * with a padding header of the same total size.
  */
 export function uninstallApps(
-  flash: FlashImage,
+  flash: AppFlash,
   settings: BoardSettings,
   names: readonly string[],
   options: UninstallOptions = {},
@@ -63,7 +63,7 @@ export function uninstallApps(
  * kept and laid out again. Returns the names of the apps kept.
  */
 export function eraseApps(
-  flash: FlashImage,
+  flash: AppFlash,
   settings: BoardSettings,
   force: boolean,
 ): Result<string[], string> {
@@ -73,7 +73,7 @@ export function eraseApps(
         .map((object) => installedApp(flash, object))
         .filter(isSticky);
   if (kept.length === 0) {
-    flash.write(settings.appAddress, new Uint8Array(1));
+    flash.clearBytes(settings.appAddress);
     return ok([]);
   }
   const laidOut = layOutApps(flash, settings, kept);

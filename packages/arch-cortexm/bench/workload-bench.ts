@@ -8,6 +8,7 @@
  * VTOR points at it, a tight `executeInstruction()` loop runs until semihosting SYS_EXIT. Our core
  * runs the same image through `runBareMetal` (the full chip-core loop with SysTick and the virtual
  * clock). Both must print the same checksum and execute the same number of instructions.
+ * Extra rows: this core with the MPU checking every access, and with block translation off.
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -28,8 +29,14 @@ interface Run {
   readonly output: string;
 }
 
-function runOurs(variant: CoreVariant, image: Uint8Array): Run {
-  const { chip, host } = createBareMetal({ variant, image });
+function runOurs(
+  variant: CoreVariant,
+  image: Uint8Array,
+  options: { mpu?: boolean; compileBlocks?: boolean } = {},
+): Run {
+  const { chip, host } = createBareMetal({ variant, image, compileBlocks: options.compileBlocks });
+  // MPU_CTRL = ENABLE | PRIVDEFENA: no regions, so every access goes through the permission check.
+  if (options.mpu === true) chip.mpu?.writeRegister(4, 5);
   const start = performance.now();
   chip.runBareMetal(600_000_000_000);
   const seconds = (performance.now() - start) / 1000;
@@ -81,11 +88,19 @@ const rows: Record<string, { runs: Run[] }> = {
   'tock-ts Cortex-M0+ core, thumbv6m': { runs: [] },
   'rp2040js 1.4.1 executeInstruction() loop, thumbv6m': { runs: [] },
   'tock-ts Cortex-M4 core, thumbv7e-m': { runs: [] },
+  'tock-ts Cortex-M0+ core, thumbv6m, MPU enabled': { runs: [] },
+  'tock-ts Cortex-M0+ core, thumbv6m, interpreter only': { runs: [] },
 };
 for (let rep = 0; rep < REPS; rep++) {
   rows['tock-ts Cortex-M0+ core, thumbv6m']?.runs.push(runOurs(CoreVariant.CortexM0Plus, thumbv6m));
   rows['rp2040js 1.4.1 executeInstruction() loop, thumbv6m']?.runs.push(runRp2040js(thumbv6m));
   rows['tock-ts Cortex-M4 core, thumbv7e-m']?.runs.push(runOurs(CoreVariant.CortexM4, thumbv7em));
+  rows['tock-ts Cortex-M0+ core, thumbv6m, MPU enabled']?.runs.push(
+    runOurs(CoreVariant.CortexM0Plus, thumbv6m, { mpu: true }),
+  );
+  rows['tock-ts Cortex-M0+ core, thumbv6m, interpreter only']?.runs.push(
+    runOurs(CoreVariant.CortexM0Plus, thumbv6m, { compileBlocks: false }),
+  );
   process.stderr.write(`rep ${rep + 1}/${REPS} done\n`);
 }
 

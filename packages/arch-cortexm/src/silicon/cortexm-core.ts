@@ -393,9 +393,13 @@ export class CortexMCore {
     if (mpu !== undefined && mpu.generation !== this.#mpuGenerationSeen) {
       this.#mpuGenerationSeen = mpu.generation;
       this.#mpuActive = (mpu.readRegister(4) & 1) !== 0;
+      this.#forgetPermissions();
     }
     const executionPriority = this.executionPriority();
-    this.executionPriorityNegative = executionPriority < 0;
+    if (this.executionPriorityNegative !== executionPriority < 0) {
+      this.executionPriorityNegative = executionPriority < 0;
+      this.#forgetPermissions();
+    }
     const candidate = this.exceptions.highestPending();
     if (candidate !== 0) {
       const groupPriority = this.exceptions.groupPriority(this.exceptions.priority[candidate] ?? 0);
@@ -475,9 +479,7 @@ export class CortexMCore {
       while (this.cycles < this.limit) {
         const block = pc >>> 5;
         if (block !== checkedBlock) {
-          if (!mpu.checkAccess(pc, 2, AccessKind.Execute, this.privileged, this.executionPriorityNegative)) {
-            this.#raiseMemManage(Cfsr.IACCVIOL, undefined);
-          }
+          this.#checkExecute(mpu, pc);
           checkedBlock = block;
         }
         const offset = (pc - base) >>> 0;
@@ -507,13 +509,7 @@ export class CortexMCore {
     const pc = this.pc;
     const state = this.itState;
     try {
-      if (this.#mpuActive && this.mpu !== undefined) {
-        if (
-          !this.mpu.checkAccess(pc, 2, AccessKind.Execute, this.privileged, this.executionPriorityNegative)
-        ) {
-          this.#raiseMemManage(Cfsr.IACCVIOL, undefined);
-        }
-      }
+      if (this.#mpuActive && this.mpu !== undefined) this.#checkExecute(this.mpu, pc);
       const region = this.#codeRegion(pc);
       const handler = this.#decodeInItBlock(region, (pc - region.base) >>> 0);
       this.itState = (state & 7) === 0 ? 0 : (state & 0xe0) | ((state << 1) & 0x1f);
@@ -773,10 +769,43 @@ export class CortexMCore {
     if ((this.ccr & Ccr.UNALIGN_TRP) !== 0) this.#raiseUsage(Cfsr.UNALIGNED);
   }
 
+  /**
+   * Direct-mapped caches of 32-byte blocks recently permitted for reads, writes and instruction
+   * fetches (index = block number mod 64). MPU permissions are constant within such a block, so
+   * repeated accesses skip the region search. Forgotten whenever privilege, execution priority
+   * or the MPU configuration may have changed.
+   */
+  readonly #permittedRead = new Float64Array(64).fill(-1);
+  readonly #permittedWrite = new Float64Array(64).fill(-1);
+  readonly #permittedExecute = new Float64Array(64).fill(-1);
+
+  #forgetPermissions(): void {
+    this.#permittedRead.fill(-1);
+    this.#permittedWrite.fill(-1);
+    this.#permittedExecute.fill(-1);
+  }
+
+  /** The MPU execute check of the fetch at `pc`, cached per 32-byte block. */
+  #checkExecute(mpu: Pmsav7Mpu, pc: number): void {
+    const block = pc >>> 5;
+    if (this.#permittedExecute[block & 63] === block) return;
+    if (!mpu.checkAccess(pc, 2, AccessKind.Execute, this.privileged, this.executionPriorityNegative)) {
+      this.#raiseMemManage(Cfsr.IACCVIOL, undefined);
+    }
+    this.#permittedExecute[block & 63] = block;
+  }
+
   #checkData(address: number, size: number, kind: AccessKind): void {
     const mpu = this.mpu;
     if (mpu === undefined) return;
-    if (mpu.checkAccess(address, size, kind, this.privileged, this.executionPriorityNegative)) return;
+    const block = address >>> 5;
+    const singleBlock = (address + size - 1) >>> 5 === block;
+    const cache = kind === AccessKind.Read ? this.#permittedRead : this.#permittedWrite;
+    if (singleBlock && cache[block & 63] === block) return;
+    if (mpu.checkAccess(address, size, kind, this.privileged, this.executionPriorityNegative)) {
+      if (singleBlock) cache[block & 63] = block;
+      return;
+    }
     const denied = mpu.firstDeniedAddress(
       address,
       size,
@@ -849,11 +878,13 @@ export class CortexMCore {
     const mpuActive = this.#mpuActive;
     this.privileged = false;
     this.#mpuActive = this.mpu !== undefined;
+    this.#forgetPermissions();
     try {
       return access();
     } finally {
       this.privileged = privileged;
       this.#mpuActive = mpuActive;
+      this.#forgetPermissions();
     }
   }
 
@@ -1009,6 +1040,7 @@ export class CortexMCore {
 
   #updatePrivilege(): void {
     this.privileged = this.ipsr !== 0 || (this.control & Control.nPRIV) === 0;
+    this.#forgetPermissions();
     this.requestAttention();
   }
 
@@ -1086,6 +1118,7 @@ export class CortexMCore {
     this.exceptions.activate(taken);
     this.#updatePrivilege();
     this.executionPriorityNegative = this.executionPriority() < 0;
+    this.#forgetPermissions();
     // A host playing the handler (the userspace boundary) stops here, before the vector fetch.
     if (this.exceptionEntryHook?.(taken, returnAddress) === true) {
       this.requestStop();
@@ -1207,6 +1240,7 @@ export class CortexMCore {
     this.#updatePrivilege();
     this.#exclusiveAddress = -1;
     this.executionPriorityNegative = this.executionPriority() < 0;
+    this.#forgetPermissions();
     const regs = this.regs;
     const frame = regs[13] ?? 0;
     const words = this.#unstackFrame;
@@ -1232,6 +1266,7 @@ export class CortexMCore {
     if (kind === 1 && this.ipsr === 0) this.ipsr = this.#innermostActive();
     this.#updatePrivilege();
     this.executionPriorityNegative = this.executionPriority() < 0;
+    this.#forgetPermissions();
     if (this.thumb === 0) this.requestAttention();
     return (words[6] ?? 0) & ~1;
   }

@@ -7,11 +7,20 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const run = (command, args) => spawnSync(command, args, { cwd: root, stdio: 'inherit', shell: false });
 
-const build = run('pnpm', ['exec', 'turbo', 'run', 'build', '--filter=@tock-ts/tock-ts...', '--output-logs=errors-only']);
+const build = run('pnpm', [
+  'exec',
+  'turbo',
+  'run',
+  'build',
+  '--filter=@tock-ts/tock-ts...',
+  '--output-logs=errors-only',
+]);
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const extra = process.argv.slice(2);
 const args = extra.length > 0 ? extra : ['--until', 'syscalls: done', '--timeout', '10'];
-process.stderr.write(`tock-ts run ${args.join(' ')}\n`);
+process.stderr.write(
+  `tock-ts run ${args.map((arg) => (/\s/.test(arg) ? JSON.stringify(arg) : arg)).join(' ')}\n`,
+);
 const result = run(process.execPath, ['tools/tock-ts/dist/main.js', 'run', ...args]);
 process.exit(result.status ?? 1);

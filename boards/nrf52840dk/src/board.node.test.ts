@@ -161,7 +161,8 @@ describe('the nRF52840-DK running our apps', () => {
     expect(text).toContain('\r\n---| Cortex-M Fault Status |---\r\n');
     expect(text).toContain('Data Access Violation:              true\r\n');
     expect(text).toContain('Faulting Memory Address:            0x20000000\r\n');
-    expect(text).toContain("panicked at 'Process fault had a fault'");
+    expect(text).toContain('\r\nProcess fault had a fault\r\n\tKernel version 2.3.0\r\n');
+    expect(text).toContain('\r\n---| App Status |---\r\n');
     expect(text).not.toContain('the store did not fault');
     expect(board.run({ untilNanos: 2 * SECOND }).kind).toBe('Panicked');
   });
@@ -173,6 +174,7 @@ describe('the nRF52840-DK running our apps', () => {
     expect(board.run({ untilNanos: SECOND }).kind).toBe('DeadlineReached');
     expect(output()).toContain('---| Cortex-M Fault Status |---');
     expect(output()).toContain('Hello from tock-ts!\n');
+    expect(output()).toContain('\r\nProcess fault faulted and was stopped.\r\n');
     expect(processNamed(board, 'fault').state.kind).toBe('Faulted');
     expect(processNamed(board, 'hello').completionCode).toEqual({ code: 0 });
   });
@@ -183,6 +185,8 @@ describe('the nRF52840-DK running our apps', () => {
     });
     board.run({ untilNanos: SECOND });
     expect(output().split('fault: storing to kernel RAM').length - 1).toBe(4);
+    expect(output().split('Process fault faulted and will be restarted.').length - 1).toBe(3);
+    expect(output().split('Process fault faulted and was stopped.').length - 1).toBe(1);
     const fault = processNamed(board, 'fault');
     expect(fault.restartCount).toBe(3);
     expect(fault.state.kind).toBe('Faulted');

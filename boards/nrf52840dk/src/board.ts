@@ -6,9 +6,10 @@
  * Idle time costs nothing: when no process is ready and no interrupt or deferred call is
  * pending, virtual time jumps to the next scheduled event (or to the deadline).
  */
+import { encodeUtf8 } from '@tock-ts/capsules';
 import { ErrorCode, err } from '@tock-ts/hil';
-import { KernelPanic, type ProcessFaultHook, type ProcessStandard } from '@tock-ts/kernel';
-import { type BoardProcess, formatPanicHeader, formatProcessFault } from './fault-report.js';
+import { FaultAction, KernelPanic, type ProcessFaultHook, type ProcessStandard } from '@tock-ts/kernel';
+import { formatPanicReport, formatProcessFault } from './fault-report.js';
 import {
   BUTTON_PINS,
   type Composition,
@@ -60,9 +61,16 @@ export class Nrf52840dkBoard {
     const host = options.host ?? {};
     let board: Nrf52840dkBoard | undefined;
     const processFaultHook: ProcessFaultHook = {
-      // Prints Tock's fault report, then lets the board's fault policy decide.
+      // Prints Tock's fault report when the kernel survives the fault (a panic prints its own),
+      // then lets the fault policy act.
       processFaultHook(process) {
-        board?.printToConsole(board.describeFault(process as BoardProcess));
+        if (board !== undefined) {
+          const action = board.composition.faultPolicy.action(process);
+          if (action !== FaultAction.Panic) {
+            const outcome = action === FaultAction.Restart ? 'will be restarted' : 'was stopped';
+            board.printToConsole(formatProcessFault(process, outcome, board.#readWord));
+          }
+        }
         return err(ErrorCode.FAIL);
       },
     };
@@ -139,7 +147,7 @@ export class Nrf52840dkBoard {
       if (!(error instanceof KernelPanic)) throw error;
       this.#panic = error.message;
       this.printToConsole(
-        formatPanicHeader(error.message, `${KERNEL_VERSION.major}.${KERNEL_VERSION.minor}`),
+        formatPanicReport(error.message, KERNEL_VERSION, this.#readWord, kernel.processes()),
       );
       return { kind: 'Panicked', nowNanos: clock.nowNanos, message: error.message };
     }
@@ -161,17 +169,13 @@ export class Nrf52840dkBoard {
     for (const pin of BUTTON_PINS) silicon.gpio.setInputLevel(pin, true);
   }
 
-  /** Writes `text` straight to the console output, as upstream's panic and fault printers do. */
+  /** Writes `text` (UTF-8) straight to the console output, as upstream's panic printer does. */
   printToConsole(text: string): void {
-    for (let index = 0; index < text.length; index++)
-      this.#host.consoleOutput?.(text.charCodeAt(index) & 0xff);
+    const output = this.#host.consoleOutput;
+    if (output === undefined) return;
+    for (const byte of encodeUtf8(text)) output(byte);
   }
 
-  /** The fault report of `process`, as printed when it faulted. */
-  describeFault(process: BoardProcess): string {
-    const boundary = this.composition.boundary;
-    return formatProcessFault(process, (faulting) =>
-      boundary.printContext(faulting.memoryStart, faulting.appBreak, faulting.storedState),
-    );
-  }
+  /** A word of the memory map, as the panic printer reads the System Control Block. */
+  readonly #readWord = (address: number): number => this.composition.silicon.memory.read(address, 4) >>> 0;
 }

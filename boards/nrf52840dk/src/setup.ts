@@ -32,6 +32,7 @@ import {
   mintCapabilities,
   type ProcessConsole,
   type ProcessFaultHook,
+  type ProcessFaultPolicy,
 } from '@tock-ts/kernel';
 import { AlarmDriverComponent, AlarmMuxComponent } from './components/alarm-components.js';
 import { ConsoleComponent } from './components/console-component.js';
@@ -113,6 +114,8 @@ export interface Composition {
   readonly debugWriter: UartDebugWriter;
   readonly capabilities: ReturnType<typeof mintCapabilities>;
   readonly loadResult: LoadProcessesResult<CortexMConfig, CortexMStoredState>;
+  /** The fault policy every process was loaded with. */
+  readonly faultPolicy: ProcessFaultPolicy;
 }
 
 /** Composes the board. Throws a `RangeError` when `appFlash` does not fit app flash. */
@@ -227,6 +230,7 @@ export function setup(options: SetupOptions = {}): Composition {
   };
 
   // ─── Processes ────────────────────────────────────────────────────────────────────────────────
+  const faultPolicy = createFaultPolicy(options.faultPolicy ?? DEFAULT_FAULT_POLICY);
   const loadResult = loadProcesses(
     kernel,
     chip,
@@ -235,7 +239,7 @@ export function setup(options: SetupOptions = {}): Composition {
       appFlashEnd: APP_FLASH_END,
       appMemory: { start: APP_RAM_START, length: APP_RAM_END - APP_RAM_START },
     },
-    createFaultPolicy(options.faultPolicy ?? DEFAULT_FAULT_POLICY),
+    faultPolicy,
     capabilities.processManagement,
   );
 
@@ -252,5 +256,6 @@ export function setup(options: SetupOptions = {}): Composition {
     debugWriter,
     capabilities,
     loadResult,
+    faultPolicy,
   };
 }

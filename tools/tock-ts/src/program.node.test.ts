@@ -111,7 +111,7 @@ describe('tock-ts run', () => {
     const run = await tockTs(['run', fault, hello, '--fault-policy', 'stop', '--timeout', '1']);
     expect(run.exitCode).toBe(ExitCode.Success);
     expect(run.console).toContain('---| Cortex-M Fault Status |---');
-    expect(run.console).toContain('---| App Status |---\r\nApp: fault   -   [Running]');
+    expect(run.console).toContain('\r\nProcess fault faulted and was stopped.\r\n');
     expect(run.console).toContain('Hello from tock-ts!\n');
   });
 

@@ -5,6 +5,13 @@
  * `tockloader-ts` command line lives in `src/cli`.
  */
 
+export {
+  type BoardOperation,
+  changeBoardApps,
+  RecordingFlash,
+  readBoardApps,
+  replayOnBoard,
+} from './bootloader/board.js';
 export { type BootloaderAttribute, BootloaderClient, type ByteTransport } from './bootloader/client.js';
 export {
   Command as BootloaderCommand,
@@ -19,6 +26,7 @@ export { type ElfFile, type ProgramHeader, parseElf, type SectionHeader } from '
 export { type ConvertedTbf, elfToTbf } from './elf2tab/convert.js';
 export type { ElfToTbfOptions } from './elf2tab/options.js';
 export { type AppFlag, setAppFlag } from './flash/app-flags.js';
+export type { AppFlash } from './flash/app-flash.js';
 export {
   type BoardOptions,
   type BoardSettings,

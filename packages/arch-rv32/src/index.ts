@@ -13,6 +13,7 @@ export {
   type TorRegion,
 } from './kernel-protection-epmp.js';
 export { MachineTimer } from './machine-timer.js';
+export { MachineTimerSchedulerTimer } from './machine-timer-scheduler-timer.js';
 export { PlicDriver } from './plic-driver.js';
 export {
   PmpUserMpu,

@@ -5,6 +5,7 @@ import { type AlarmClient, ErrorCode, Parity, StopBits, ticks, UartError, Width 
 import { describe, expect, it } from 'vitest';
 import { maskInterruptForBottomHalf } from './interrupt-masking.js';
 import { MachineTimer } from './machine-timer.js';
+import { MachineTimerSchedulerTimer } from './machine-timer-scheduler-timer.js';
 import { PlicDriver } from './plic-driver.js';
 import type { RegisterBus } from './ports.js';
 import { Csr, InterruptBit } from './silicon/architecture.js';
@@ -92,6 +93,22 @@ describe('CLINT and the machine-timer alarm', () => {
     timer.setAlarm(ticks(0xffff_fff0), ticks(8)); // already passed
     expect(timer.getAlarm64()).toBe(timer.now64());
     expect(machine.chipCore.hart.mip & InterruptBit.MTI).toBe(InterruptBit.MTI);
+  });
+});
+
+describe('the machine timer as scheduler timer', () => {
+  it('counts a timeslice down in virtual time and reports expiry', () => {
+    const machine = new QemuVirtSilicon();
+    const timer = new MachineTimerSchedulerTimer(new MachineTimer(machine.memory));
+    timer.start(10_000);
+    expect(timer.getRemainingUs()).toBe(10_000);
+    machine.chipCore.hart.cycles += 400_000; // 4 ms at 100 MHz
+    expect(timer.getRemainingUs()).toBe(6_000);
+    expect(machine.chipCore.sleep()).toBe(true);
+    expect(machine.chipCore.hart.mip & InterruptBit.MTI).toBe(InterruptBit.MTI);
+    expect(timer.getRemainingUs()).toBeUndefined();
+    timer.reset();
+    expect(machine.chipCore.hart.mip & InterruptBit.MTI).toBe(0);
   });
 });
 

@@ -53,6 +53,8 @@ export class CortexMChipCore {
   readonly mpu: Pmsav7Mpu | undefined;
   readonly clock: SimulationClock;
   readonly frequencyHz: number;
+  /** Called on a software system reset (AIRCR.SYSRESETREQ) so the chip can reset its peripherals. */
+  onSystemReset: (() => void) | undefined;
   readonly #nanosPerStep: number;
   readonly #cyclesPerStep: number;
 
@@ -83,6 +85,10 @@ export class CortexMChipCore {
     // SYST_CALIB: NOREF, TENMS = cycles in 10 ms (upstream SysTick::new() takes hz = TENMS * 100).
     const tenMilliseconds = Math.min(0xff_ffff, Math.floor(hz / 100));
     this.systemControl = new SystemControlSpace(this.core, ((1 << 31) | tenMilliseconds) >>> 0);
+    this.systemControl.onSystemResetRequest = () => {
+      this.systemControl.sysTick.reset();
+      this.onSystemReset?.();
+    };
     options.memory.addPeripheral(
       'system-control-space',
       SYSTEM_CONTROL_SPACE_BASE,

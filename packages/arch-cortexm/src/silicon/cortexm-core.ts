@@ -94,16 +94,19 @@ interface FastRegion {
   readonly codePages: Uint8Array;
 }
 
-const EMPTY_REGION: FastRegion = {
-  base: 0,
-  size: 0,
-  writable: false,
-  bytes: new Uint8Array(0),
-  halfwords: new Uint16Array(0),
-  words: new Uint32Array(0),
-  handlers: undefined,
-  codePages: new Uint8Array(0),
-};
+/** A zero-sized stand-in when the bus has fewer than two memories (one per core, never shared). */
+function emptyRegion(): FastRegion {
+  return {
+    base: 0,
+    size: 0,
+    writable: false,
+    bytes: new Uint8Array(0),
+    halfwords: new Uint16Array(0),
+    words: new Uint32Array(0),
+    handlers: undefined,
+    codePages: new Uint8Array(0),
+  };
+}
 
 const PPB_START = 0xe000_0000;
 const PPB_END = 0xe010_0000;
@@ -258,8 +261,8 @@ export class CortexMCore {
         codePages: new Uint8Array((memory.bytes.length >>> 8) + 1),
       };
     });
-    this.#regionA = this.#regions[0] ?? EMPTY_REGION;
-    this.#regionB = this.#regions[1] ?? EMPTY_REGION;
+    this.#regionA = this.#regions[0] ?? emptyRegion();
+    this.#regionB = this.#regions[1] ?? emptyRegion();
     const a = this.#regionA;
     const b = this.#regionB;
     this.#aBase = a.base;

@@ -217,6 +217,41 @@ describe.each(VARIANTS)('exceptions on %s', (variant) => {
     expect(machine.chip.systemControl.read32(0x10) & (1 << 16)).toBe(0);
   });
 
+  it('AIRCR.SYSRESETREQ resets the core and the chip hook runs', () => {
+    // First pass: mark RAM and request a reset; second pass (after reset) sees the mark and stops.
+    const machine = machineWith(variant, (a) =>
+      a
+        .ldrLiteral(5, 'data')
+        .loadStore('ldr', 0, 5, 0)
+        .cmp(0, 1)
+        .bcond(0, 'again') // BEQ
+        .movs(0, 1)
+        .loadStore('str', 0, 5, 0)
+        .ldrLiteral(4, 'aircr')
+        .ldrLiteral(6, 'request')
+        .movs(7, 7)
+        .loadStore('str', 6, 4, 0) // AIRCR = VECTKEY | SYSRESETREQ
+        .label('spin')
+        .b('spin')
+        .label('again')
+        .bkpt(END)
+        .align4()
+        .label('data')
+        .word(DATA_ADDRESS)
+        .label('aircr')
+        .word(0xe000_ed0c)
+        .label('request')
+        .word(0x05fa_0004),
+    );
+    let resets = 0;
+    machine.chip.onSystemReset = () => {
+      resets++;
+    };
+    expect(machine.run()).toBe(END);
+    expect(resets).toBe(1);
+    expect(machine.core.regs[7]).toBe(0); // registers were reset
+  });
+
   it('a fault inside HardFault locks the core up', () => {
     const machine = machineWith(variant, (a) => a.udf(1).bkpt(END).label('hardfault').udf(2), {
       [ExceptionNumber.HardFault]: 'hardfault',

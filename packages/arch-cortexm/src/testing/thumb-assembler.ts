@@ -26,7 +26,7 @@ function registerList(registers: readonly number[]): number {
 interface Fixup {
   readonly index: number;
   readonly label: string;
-  readonly kind: 'b' | 'bcond' | 'bl' | 'cbz' | 'cbnz';
+  readonly kind: 'b' | 'bcond' | 'bl' | 'cbz' | 'cbnz' | 'literal';
   readonly condition: number;
   readonly register: number;
 }
@@ -69,6 +69,11 @@ export class ThumbAssembler {
   /** One raw 32-bit encoding, first halfword first. */
   wide(first: number, second: number): this {
     return this.hw(first).hw(second);
+  }
+
+  /** Pads with a NOP to a word boundary (before a label of literal data). */
+  align4(): this {
+    return (this.address & 3) !== 0 ? this.nop() : this;
   }
 
   /** A data word (aligned to 4 with a NOP if needed). */
@@ -222,6 +227,11 @@ export class ThumbAssembler {
     return this.#branch('bcond', label, condition, 0);
   }
 
+  /** LDR Rt, [PC, #offset] loading the word at a (later, word-aligned) label. */
+  ldrLiteral(rt: number, label: string): this {
+    return this.#branch('literal', label, 0, lowRegister(rt));
+  }
+
   /** BL to a label (32-bit). */
   bl(label: string): this {
     this.#fixups.push({ index: this.#halfwords.length, label, kind: 'bl', condition: 0, register: 0 });
@@ -294,6 +304,15 @@ export class ThumbAssembler {
       }
       return offset;
     };
+    if (fixup.kind === 'literal') {
+      const base = (this.origin + 2 * fixup.index + 4) & ~3;
+      const distance = this.addressOf(fixup.label) - base;
+      if (distance < 0 || distance > 1020 || (distance & 3) !== 0) {
+        throw new RangeError(`ThumbAssembler: literal ${fixup.label} out of range`);
+      }
+      this.#halfwords[fixup.index] = 0x4800 | (fixup.register << 8) | (distance >>> 2);
+      return;
+    }
     switch (fixup.kind) {
       case 'b':
         this.#halfwords[fixup.index] = 0xe000 | ((fits(11) >> 1) & 0x7ff);

@@ -10,17 +10,19 @@
  *   64 MHz nRF52840, whose virtual time our core advances by the cycles it executes
  *   (virtual ÷ wall);
  * - heap: `heapUsed` (and ArrayBuffer bytes: RAM and flash) per running board, from the
- *   difference around creating boards, with garbage collected before each reading.
+ *   difference around creating boards after a first one, with garbage collected before each
+ *   reading.
  */
 import { performance } from 'node:perf_hooks';
 import { APP_FLASH_END, APP_FLASH_START, Nrf52840dkBoard } from '@tock-ts/board-nrf52840dk';
 import { layOutAppFlash } from '@tock-ts/tock-ts';
 import { appTbf } from './fixtures.js';
 import { absentRow, type Row } from './rows.js';
-import { median, range } from './stats.js';
 
 const SECOND = 1_000_000_000;
 const BOOT_APPS = ['hello', 'syscalls', 'sleep', 'compute'];
+/** How long each board of the heap rows runs: its apps have started by then. */
+const HEAP_RUN_NANOS = 300_000_000;
 
 /** App flash holding our test apps `names`, laid out as tockloader does. */
 function appFlash(names: readonly string[]): Uint8Array {
@@ -49,31 +51,30 @@ function bootOnce(flash: Uint8Array): { seconds: number; board: Nrf52840dkBoard 
   return { seconds, board };
 }
 
-function measureBoot(repetitions: number): Row[] {
+/** The first boot in this (fresh) process, then one more, warm. */
+export function measureBoot(): Row[] {
   const flash = appFlash(BOOT_APPS);
   const first = bootOnce(flash);
-  const later: number[] = [];
-  for (let repetition = 0; repetition < Math.max(repetitions, 3); repetition++) {
-    later.push(bootOnce(flash).seconds * 1000);
-  }
+  const warm = bootOnce(flash);
   const apps = `${BOOT_APPS.length} apps (${BOOT_APPS.join(', ')})`;
   return [
     {
-      name: 'nrf52840dk: boot with 4 apps, first in the process',
+      name: 'nrf52840dk: boot with 4 apps, first in a fresh process',
       unit: 'ms wall',
       value: first.seconds * 1000,
-      detail: `${apps}, until each made its first syscall (${(first.board.nowNanos / 1e6).toFixed(2)} ms virtual); modules loaded, code not yet warm`,
+      detail: `${apps}, until each made its first syscall (${(first.board.nowNanos / 1e6).toFixed(2)} ms virtual); modules loaded, board code not yet run`,
     },
     {
-      name: 'nrf52840dk: boot with 4 apps, warm',
+      name: 'nrf52840dk: boot with 4 apps, second in the process',
       unit: 'ms wall',
-      value: median(later),
-      detail: `median of ${later.length} boots, ${range(later, 2)} ms`,
+      value: warm.seconds * 1000,
+      detail: 'the same boot again, with the board code warm',
     },
   ];
 }
 
-function measureIdle(virtualSeconds: number): Row {
+/** The idle board for `virtualSeconds` of virtual time. */
+export function measureIdle(virtualSeconds: number): Row {
   const name = `nrf52840dk idle: sleep app on a 1 s alarm, ${virtualSeconds} s virtual`;
   const unit = '× real time';
   const board = Nrf52840dkBoard.create({ appFlash: appFlash(['sleep']) });
@@ -100,7 +101,8 @@ function measureIdle(virtualSeconds: number): Row {
   };
 }
 
-function measureCompute(virtualSeconds: number): Row {
+/** The compute-bound app for `virtualSeconds` of virtual time once it has started. */
+export function measureCompute(virtualSeconds: number): Row {
   const board = Nrf52840dkBoard.create({ appFlash: appFlash(['compute']) });
   const busy = board.processes[0];
   if (busy === undefined) throw new Error('compute: the app was not loaded');
@@ -124,26 +126,31 @@ function measureCompute(virtualSeconds: number): Row {
   };
 }
 
-function measureHeap(boards: number): Row[] {
+/** Heap and ArrayBuffer bytes per board, over `boards` boards. */
+export function measureHeap(boards: number): Row[] {
   const names = ['nrf52840dk: heap per running board', 'nrf52840dk: ArrayBuffer bytes per running board'];
   const collect = (globalThis as { gc?: () => void }).gc;
   if (collect === undefined) {
     return names.map((name) => absentRow(name, 'KiB', 'node was started without --expose-gc'));
   }
   const flash = appFlash(BOOT_APPS);
+  // One board first, outside the difference: what the first board creates once for all of them
+  // (compiled code, shared tables) is not memory per board.
+  const warmUp = Nrf52840dkBoard.create({ appFlash: flash });
+  warmUp.run({ untilNanos: HEAP_RUN_NANOS });
   collect();
   collect();
   const before = process.memoryUsage();
   const kept: Nrf52840dkBoard[] = [];
   for (let index = 0; index < boards; index++) {
     const board = Nrf52840dkBoard.create({ appFlash: flash });
-    board.run({ untilNanos: 10_000_000 });
+    board.run({ untilNanos: HEAP_RUN_NANOS });
     kept.push(board);
   }
   collect();
   collect();
   const after = process.memoryUsage();
-  const detail = `${boards} boards with ${BOOT_APPS.length} apps, each run for 10 ms virtual`;
+  const detail = `${boards} boards with ${BOOT_APPS.length} apps, each run for 300 ms virtual (the apps start at 250 ms)`;
   const rows: Row[] = [
     {
       name: names[0] ?? '',
@@ -158,23 +165,6 @@ function measureHeap(boards: number): Row[] {
       detail: `${detail}; memoryUsage().arrayBuffers (RAM, flash and register files)`,
     },
   ];
-  if (kept.length !== boards) throw new Error('heap: boards were not kept');
+  if (kept.length !== boards || warmUp.nowNanos === 0) throw new Error('heap: boards were not kept');
   return rows;
-}
-
-/** Measures every board row; `smoke` uses tiny virtual times and counts. */
-export function measureBoard(options: {
-  readonly repetitions: number;
-  readonly smoke: boolean;
-  readonly progress: (line: string) => void;
-}): Row[] {
-  const { smoke, progress } = options;
-  const boot = measureBoot(smoke ? 1 : options.repetitions);
-  progress('board: boot done');
-  const idle = measureIdle(smoke ? 20 : 3600);
-  progress('board: idle done');
-  const compute = measureCompute(smoke ? 0.01 : 2);
-  progress('board: compute done');
-  const heap = measureHeap(smoke ? 2 : 10);
-  return [...boot, idle, compute, ...heap];
 }

@@ -4,34 +4,31 @@
  * our Cortex-M4 and QEMU mps2-an386; rv32imac on our RV32IMAC hart and QEMU virt. QEMU runs with
  * TCG and with `-icount shift=0` when its executable is on PATH.
  *
- * Every repetition runs every configuration once, interleaved, so machine noise hits ours and the
- * peers alike; each row reports the median. Ours and rp2040js run in this process and are timed
- * around their run loops (set-up excluded, JIT warm-up included: users pay it too). QEMU is timed
- * as a whole process, so its near-empty build's time (start-up and exit) is subtracted, and its
+ * Each repetition runs every configuration once, interleaved, so machine noise hits ours and the
+ * peers alike; rows report medians. Ours and rp2040js each run in a fresh worker process, timed
+ * around the run loop (set-up excluded, JIT warm-up included: users pay it too). QEMU is timed as
+ * a whole process, so the time of its near-empty build (start-up and exit) is subtracted, and its
  * guest instruction count is the one our core counted for the same binary (our cores count every
  * instruction they execute; the counts agree with rp2040js's and QEMU's counting plugin).
  */
-
-import { cortexMWorkload, repositoryFile, repositoryPath, riscvWorkload } from './fixtures.js';
+import { cortexMWorkload, repositoryPath, riscvWorkload } from './fixtures.js';
 import { checkOutput, type GuestRun } from './guest-run.js';
-import { runCortexM, runRiscv } from './our-cores.js';
 import { onPath, type QemuMachine, qemuExecutable, qemuVersion, runQemu } from './qemu-run.js';
 import { comparisonRow, type Row } from './rows.js';
-import { RP2040JS_VERSION, runRp2040js } from './rp2040js-run.js';
+import { RP2040JS_VERSION } from './rp2040js-run.js';
 import { median, range } from './stats.js';
+import { inWorker, type Task } from './worker.js';
 
 const UNIT = 'M guest instr/s';
 
-/** One workload target: how ours runs it and which QEMU machine is its peer. */
+/** One workload target: our worker tasks for it and its QEMU machine. */
 interface Target {
   readonly isa: string;
   readonly core: string;
   readonly machine: QemuMachine;
   readonly iterations: number;
-  /** Runs the full (or, in smoke mode, the near-empty) build on our core. */
-  readonly ours: (smoke: boolean) => GuestRun;
-  /** Runs the near-empty build on our core (for its instruction count). */
-  readonly oursEmpty: () => GuestRun;
+  readonly task: Task;
+  readonly emptyTask: Task;
   readonly elf: (smoke: boolean) => string;
   readonly emptyElf: string;
 }
@@ -42,8 +39,8 @@ const targets: readonly Target[] = [
     core: 'tock-ts Cortex-M0+',
     machine: 'mps2-an385',
     iterations: 600,
-    ours: (smoke) => runCortexM('m0p', repositoryFile(cortexMWorkload('m0p', smoke ? 2 : 600, 'bin'))),
-    oursEmpty: () => runCortexM('m0p', repositoryFile(cortexMWorkload('m0p', 2, 'bin'))),
+    task: 'm0p',
+    emptyTask: 'm0p-empty',
     elf: (smoke) => repositoryPath(cortexMWorkload('m0p', smoke ? 2 : 600, 'elf')),
     emptyElf: repositoryPath(cortexMWorkload('m0p', 2, 'elf')),
   },
@@ -52,8 +49,8 @@ const targets: readonly Target[] = [
     core: 'tock-ts Cortex-M4',
     machine: 'mps2-an386',
     iterations: 600,
-    ours: (smoke) => runCortexM('m4', repositoryFile(cortexMWorkload('m4', smoke ? 2 : 600, 'bin'))),
-    oursEmpty: () => runCortexM('m4', repositoryFile(cortexMWorkload('m4', 2, 'bin'))),
+    task: 'm4',
+    emptyTask: 'm4-empty',
     elf: (smoke) => repositoryPath(cortexMWorkload('m4', smoke ? 2 : 600, 'elf')),
     emptyElf: repositoryPath(cortexMWorkload('m4', 2, 'elf')),
   },
@@ -62,12 +59,17 @@ const targets: readonly Target[] = [
     core: 'tock-ts RV32IMAC',
     machine: 'virt',
     iterations: 300,
-    ours: (smoke) => runRiscv(repositoryFile(riscvWorkload(smoke ? 2 : 300))),
-    oursEmpty: () => runRiscv(repositoryFile(riscvWorkload(2))),
+    task: 'rv32',
+    emptyTask: 'rv32-empty',
     elf: (smoke) => repositoryPath(riscvWorkload(smoke ? 2 : 300)),
     emptyElf: repositoryPath(riscvWorkload(2)),
   },
 ];
+
+const modes = [
+  { key: 'tcg', label: 'TCG', deterministic: false },
+  { key: 'icount', label: '-icount shift=0', deterministic: true },
+] as const;
 
 /** Timings collected for one target over the repetitions. */
 interface Samples {
@@ -78,46 +80,39 @@ interface Samples {
   expectedOutput: string;
 }
 
-function newSamples(): Samples {
-  return {
-    ours: [],
-    rp2040js: [],
-    qemu: { tcg: { full: [], empty: [] }, icount: { full: [], empty: [] } },
-    instructions: 0,
-    expectedOutput: '',
-  };
-}
+/** The core rows: call `runRepetition` once per repetition, then `rows`. */
+export class CoreBench {
+  readonly #smoke: boolean;
+  readonly #samples: Samples[];
+  readonly #qemu = new Map<QemuMachine, string | undefined>();
 
-const modes = [
-  { key: 'tcg', label: 'TCG', deterministic: false },
-  { key: 'icount', label: '-icount shift=0', deterministic: true },
-] as const;
+  constructor(smoke: boolean) {
+    this.#smoke = smoke;
+    this.#samples = targets.map(() => ({
+      ours: [],
+      rp2040js: [],
+      qemu: { tcg: { full: [], empty: [] }, icount: { full: [], empty: [] } },
+      instructions: 0,
+      expectedOutput: '',
+    }));
+    for (const target of targets) this.#qemu.set(target.machine, onPath(qemuExecutable(target.machine)));
+  }
 
-/** Measures every target; returns the rows in table order. */
-export function measureCores(options: {
-  readonly repetitions: number;
-  readonly smoke: boolean;
-  readonly progress: (line: string) => void;
-}): Row[] {
-  const { repetitions, smoke, progress } = options;
-  const samples = targets.map(() => newSamples());
-  const qemu = new Map<QemuMachine, string | undefined>();
-  for (const target of targets) qemu.set(target.machine, onPath(qemuExecutable(target.machine)));
-  const v6m = repositoryFile(cortexMWorkload('m0p', smoke ? 2 : 600, 'bin'));
-
-  for (let repetition = 0; repetition < repetitions; repetition++) {
+  /** Runs every configuration once. */
+  runRepetition(): void {
+    const smoke = this.#smoke;
     targets.forEach((target, index) => {
-      const sample = samples[index];
+      const sample = this.#samples[index];
       if (sample === undefined) return;
-      const ours = target.ours(smoke);
-      if (repetition === 0) {
+      const ours = inWorker<GuestRun>(target.task, smoke);
+      if (sample.ours.length === 0) {
         sample.instructions = ours.instructions;
         sample.expectedOutput = ours.output;
       }
       checkOutput(target.core, ours, sample.expectedOutput);
       sample.ours.push(ours.seconds);
       if (target.isa === 'thumbv6m') {
-        const peer = checkOutput('rp2040js', runRp2040js(v6m), sample.expectedOutput);
+        const peer = checkOutput('rp2040js', inWorker<GuestRun>('rp2040js', smoke), sample.expectedOutput);
         if (peer.instructions !== sample.instructions) {
           throw new Error(
             `rp2040js executed ${peer.instructions} instructions, ${target.core} ${sample.instructions}`,
@@ -125,7 +120,7 @@ export function measureCores(options: {
         }
         sample.rp2040js.push(peer.seconds);
       }
-      const executable = qemu.get(target.machine);
+      const executable = this.#qemu.get(target.machine);
       if (executable === undefined) return;
       for (const mode of modes) {
         const empty = runQemu(executable, target.machine, mode.deterministic, target.emptyElf);
@@ -135,72 +130,75 @@ export function measureCores(options: {
         sample.qemu[mode.key].full.push(full.seconds);
       }
     });
-    progress(`cores: repetition ${repetition + 1}/${repetitions} done`);
   }
 
-  const rows: Row[] = [];
-  targets.forEach((target, index) => {
-    const sample = samples[index];
-    if (sample === undefined) return;
-    const ours = sample.instructions / median(sample.ours) / 1e6;
-    const count = `${sample.instructions} instructions (${smoke ? 2 : target.iterations} iterations)`;
-    rows.push({
-      name: `${target.isa}: ${target.core}`,
-      unit: UNIT,
-      value: ours,
-      detail: `${count}, median of ${sample.ours.length} runs, ${range(sample.ours, 3)} s`,
-    });
-    if (target.isa === 'thumbv6m') {
-      const peer = sample.instructions / median(sample.rp2040js) / 1e6;
-      rows.push(
-        comparisonRow(
-          `${target.isa}: vs rp2040js ${RP2040JS_VERSION} executeInstruction() loop`,
-          UNIT,
-          ours,
-          `rp2040js ${RP2040JS_VERSION}`,
-          peer,
-          undefined,
-          `same binary, same count, median of ${sample.rp2040js.length} runs, ${range(sample.rp2040js, 3)} s`,
-        ),
-      );
-    }
-    const executable = qemu.get(target.machine);
-    for (const mode of modes) {
-      const name = `${target.isa}: vs QEMU ${target.machine} ${mode.label}`;
-      const peerName = `${qemuExecutable(target.machine)} -M ${target.machine} ${mode.label}`;
-      if (executable === undefined) {
+  /** The rows, in table order. */
+  rows(): Row[] {
+    const smoke = this.#smoke;
+    const rows: Row[] = [];
+    targets.forEach((target, index) => {
+      const sample = this.#samples[index];
+      if (sample === undefined) return;
+      const ours = sample.instructions / median(sample.ours) / 1e6;
+      const count = `${sample.instructions} instructions (${smoke ? 2 : target.iterations} iterations)`;
+      rows.push({
+        name: `${target.isa}: ${target.core}`,
+        unit: UNIT,
+        value: ours,
+        detail: `${count}, median of ${sample.ours.length} runs, ${range(sample.ours, 3)} s`,
+      });
+      if (target.isa === 'thumbv6m') {
+        const peer = sample.instructions / median(sample.rp2040js) / 1e6;
         rows.push(
           comparisonRow(
-            name,
+            `${target.isa}: vs rp2040js ${RP2040JS_VERSION} executeInstruction() loop`,
             UNIT,
             ours,
-            peerName,
-            null,
-            `${qemuExecutable(target.machine)} not on PATH`,
-            '',
+            `rp2040js ${RP2040JS_VERSION}`,
+            peer,
+            undefined,
+            `same binary, same count, median of ${sample.rp2040js.length} runs, ${range(sample.rp2040js, 3)} s`,
           ),
         );
-        continue;
       }
-      const { full, empty } = sample.qemu[mode.key];
-      const emptyInstructions = smoke ? 0 : target.oursEmpty().instructions;
-      const emptySeconds = smoke ? 0 : median(empty);
-      const seconds = median(full) - emptySeconds;
-      const peer = seconds > 0 ? (sample.instructions - emptyInstructions) / seconds / 1e6 : null;
-      rows.push(
-        comparisonRow(
+      rows.push(...this.#qemuRows(target, sample, ours));
+    });
+    return rows;
+  }
+
+  #qemuRows(target: Target, sample: Samples, ours: number): Row[] {
+    const executable = this.#qemu.get(target.machine);
+    const emptyInstructions =
+      executable === undefined || this.#smoke ? 0 : inWorker<GuestRun>(target.emptyTask, false).instructions;
+    return modes.map((mode) => {
+      const name = `${target.isa}: vs QEMU ${target.machine} ${mode.label}`;
+      if (executable === undefined) {
+        const missing = qemuExecutable(target.machine);
+        return comparisonRow(
           name,
           UNIT,
           ours,
-          `${qemuVersion(executable)} ${mode.label}`,
-          peer,
-          peer === null ? 'QEMU run no longer than its near-empty build' : undefined,
-          smoke
-            ? 'smoke: whole process time, start-up not subtracted'
-            : `median ${median(full).toFixed(3)} s (${range(full, 3)}) minus near-empty build ${emptySeconds.toFixed(3)} s`,
-        ),
+          `${missing} ${mode.label}`,
+          null,
+          `${missing} not on PATH`,
+          '',
+        );
+      }
+      const { full, empty } = sample.qemu[mode.key];
+      const emptySeconds = this.#smoke ? 0 : median(empty);
+      const seconds = median(full) - emptySeconds;
+      const peer = seconds > 0 ? (sample.instructions - emptyInstructions) / seconds / 1e6 : null;
+      return comparisonRow(
+        name,
+        UNIT,
+        ours,
+        `${qemuVersion(executable)} ${mode.label}`,
+        peer,
+        peer === null ? 'QEMU run no longer than its near-empty build' : undefined,
+        this.#smoke
+          ? 'smoke: whole process time, start-up not subtracted'
+          : `median ${median(full).toFixed(3)} s (${range(full, 3)}) minus near-empty build ${emptySeconds.toFixed(3)} s`,
       );
-    }
-  });
-  return rows;
+    });
+  }
 }

@@ -13,7 +13,6 @@ import { performance } from 'node:perf_hooks';
 import type { ContextSwitchCallback, KernelResources } from '@tock-ts/kernel';
 import { command, FakeBoard, FakeDriver, yieldWait } from '@tock-ts/kernel/testing';
 import type { Row } from './rows.js';
-import { median, range } from './stats.js';
 
 const DRIVER = 0x42;
 const BATCH = 1000;
@@ -59,28 +58,22 @@ function contextSwitchesPerSecond(rounds: number): number {
   return switches / seconds;
 }
 
-/** Measures both rates; `smoke` uses tiny counts. */
-export function measureKernel(options: { readonly repetitions: number; readonly smoke: boolean }): Row[] {
-  const batches = options.smoke ? 2 : 200;
-  const rounds = options.smoke ? 100 : 50_000;
-  const syscalls: number[] = [];
-  const switches: number[] = [];
-  for (let repetition = 0; repetition < options.repetitions; repetition++) {
-    syscalls.push(syscallsPerSecond(batches));
-    switches.push(contextSwitchesPerSecond(rounds));
-  }
+/** Measures both rates once; `smoke` uses tiny counts. */
+export function measureKernel(smoke: boolean): Row[] {
+  const batches = smoke ? 2 : 200;
+  const rounds = smoke ? 100 : 50_000;
   return [
     {
       name: 'kernel: syscall round trips (command, scripted process)',
       unit: 'per s',
-      value: median(syscalls),
-      detail: `${batches * BATCH} commands to a driver per run, median of ${syscalls.length}, ${range(syscalls, 0)}/s`,
+      value: syscallsPerSecond(batches),
+      detail: `${batches * BATCH} commands to a driver per run`,
     },
     {
       name: 'kernel: context switches between two processes',
       unit: 'per s',
-      value: median(switches),
-      detail: `${rounds} rounds of upcall + yield-wait in each, median of ${switches.length}, ${range(switches, 0)}/s`,
+      value: contextSwitchesPerSecond(rounds),
+      detail: `${rounds} rounds of upcall + yield-wait in each process per run`,
     },
   ];
 }

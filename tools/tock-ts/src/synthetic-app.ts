@@ -55,6 +55,45 @@ export const BUTTON_TOGGLES_LED: readonly number[] = Object.freeze([
 ]);
 
 /**
+ * Thumb code of an app that sleeps on the alarm: it moves its stack into 1 KiB of new memory,
+ * subscribes to the alarm driver's upcall and sets a relative alarm of 83 968 ticks (10 ms: the
+ * driver shows userspace RTC1's 24-bit count left-justified to 32 bits, 8 388 608 ticks a second),
+ * then yield-waits forever; the upcall sets the next alarm. A board running it is
+ * idle between wake-ups, as most Tock boards are most of the time.
+ */
+export const ALARM_EVERY_10_MS: readonly number[] = Object.freeze([
+  0x2001, // movs r0, #1        memop sbrk
+  0x2101, // movs r1, #1
+  0x0289, // lsls r1, r1, #10   1024 bytes
+  0xdf05, // svc 5
+  0x2201, // movs r2, #1
+  0x0292, // lsls r2, r2, #10
+  0x4411, // add r1, r2         the new break
+  0x468d, // mov sp, r1
+  0x2000, // movs r0, #0        alarm driver
+  0x2100, // movs r1, #0        upcall 0
+  0xa205, // adr r2, handler
+  0x2300, // movs r3, #0
+  0xdf01, // svc 1              subscribe
+  0x2000, // movs r0, #0
+  0x2105, // movs r1, #5        set relative alarm
+  0x2252, // movs r2, #82
+  0x0292, // lsls r2, r2, #10   83 968 ticks
+  0x2300, // movs r3, #0
+  0xdf02, // svc 2              command
+  0x2001, // loop: movs r0, #1  yield-wait
+  0xdf00, // svc 0
+  0xe7fc, // b loop
+  0x2000, // handler: movs r0, #0
+  0x2105, // movs r1, #5
+  0x2252, // movs r2, #82
+  0x0292, // lsls r2, r2, #10
+  0x2300, // movs r3, #0
+  0xdf02, // svc 2
+  0x4770, // bx lr
+]);
+
+/**
  * A `size`-byte TBF (a power of two) whose code is `halfwords`, started at its first
  * instruction: base header, Main TLV (1 KiB of RAM, no protected trailer) and KernelVersion 2.0.
  */

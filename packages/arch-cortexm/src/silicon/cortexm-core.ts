@@ -90,6 +90,8 @@ interface FastRegion {
   readonly words: Uint32Array;
   /** Decoded handlers, one slot per halfword; created on the first fetch. */
   handlers: Array<InstructionHandler | undefined> | undefined;
+  /** Handlers decoded for execution inside IT blocks (16-bit data processing sets no flags there). */
+  itHandlers: Map<number, InstructionHandler>;
   /** One flag per 256-byte page: set when a handler was decoded from that page. */
   readonly codePages: Uint8Array;
 }
@@ -104,6 +106,7 @@ function emptyRegion(): FastRegion {
     halfwords: new Uint16Array(0),
     words: new Uint32Array(0),
     handlers: undefined,
+    itHandlers: new Map(),
     codePages: new Uint8Array(0),
   };
 }
@@ -258,6 +261,7 @@ export class CortexMCore {
         halfwords: new Uint16Array(buffer, memory.bytes.byteOffset, memory.bytes.length >>> 1),
         words: new Uint32Array(buffer, memory.bytes.byteOffset, memory.bytes.length >>> 2),
         handlers: undefined,
+        itHandlers: new Map(),
         codePages: new Uint8Array((memory.bytes.length >>> 8) + 1),
       };
     });
@@ -610,8 +614,14 @@ export class CortexMCore {
 
   /** Instructions in IT blocks decode differently (16-bit data processing does not set flags): not cached. */
   #decodeInItBlock(region: FastRegion, offset: number): InstructionHandler {
+    const cached = region.itHandlers.get(offset);
+    if (cached !== undefined) return cached;
     const [first, second] = this.#fetchHalfwords(region, offset);
-    return decodeInstruction(this, first, second, (region.base + offset) >>> 0, true);
+    const handler = decodeInstruction(this, first, second, (region.base + offset) >>> 0, true);
+    region.itHandlers.set(offset, handler);
+    region.codePages[offset >>> 8] = 1;
+    region.codePages[(offset + 2) >>> 8] = 1;
+    return handler;
   }
 
   /**
@@ -620,6 +630,9 @@ export class CortexMCore {
    * starts just before.
    */
   #invalidateCode(region: FastRegion, offset: number, size: number): void {
+    if (region.itHandlers.size > 0) {
+      for (let slot = (offset & ~1) - 2; slot < offset + size; slot += 2) region.itHandlers.delete(slot);
+    }
     const handlers = region.handlers;
     if (handlers === undefined) return;
     const start = offset >= 2 ? offset - 2 : 0;
@@ -630,7 +643,10 @@ export class CortexMCore {
 
   /** Drops every decoded instruction (for example after the host rewrote code memory). */
   invalidateAllCode(): void {
-    for (const region of this.#regions) region.handlers = undefined;
+    for (const region of this.#regions) {
+      region.handlers = undefined;
+      region.itHandlers.clear();
+    }
   }
 
   // =====================================================================================

@@ -35,6 +35,19 @@ describe('compiled blocks', () => {
     expect(machine.core.regs[0]).toBe(1 + 5);
   });
 
+  it('re-translates code the host rewrote directly once told to', () => {
+    const assembler = new ThumbAssembler(CODE_ADDRESS).movs(0, 1).movs(1, 2).bkpt(END);
+    const machine = createThumbMachine(CoreVariant.CortexM4, assembler.bytes());
+    expect(machine.run()).toBe(END);
+    expect(machine.core.regs[0]).toBe(1);
+    // The host replaces MOVS r0, #1 with MOVS r0, #9 in the byte array, then resets.
+    machine.ram[CODE_ADDRESS - 0x2000_0000] = 9;
+    machine.core.invalidateCode(CODE_ADDRESS, 2);
+    machine.chip.reset();
+    expect(machine.run()).toBe(END);
+    expect(machine.core.regs[0]).toBe(9);
+  });
+
   it('reports the faulting instruction inside a block as the stacked PC', () => {
     const assembler = new ThumbAssembler(CODE_ADDRESS)
       .movs(0, 1)

@@ -641,6 +641,19 @@ export class CortexMCore {
     for (let slot = first; slot <= last; slot++) handlers[slot] = undefined;
   }
 
+  /**
+   * Drops decoded and translated instructions covering `[address, address + length)`. Writes
+   * through the core do this themselves; a host that changes memory bytes directly (loading or
+   * replacing an app in flash) calls it, or `invalidateAllCode`.
+   */
+  invalidateCode(address: number, length: number): void {
+    for (const region of this.#regions) {
+      const start = Math.max(address, region.base);
+      const end = Math.min(address + length, region.base + region.size);
+      if (start < end) this.#invalidateCode(region, start - region.base, end - start);
+    }
+  }
+
   /** Drops every decoded instruction (for example after the host rewrote code memory). */
   invalidateAllCode(): void {
     for (const region of this.#regions) {

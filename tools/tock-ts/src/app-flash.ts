@@ -7,7 +7,7 @@
  * app whose size is not a power of two is filled with a padding TBF, so the kernel's walk over
  * the TBF headers reaches every app.
  */
-import { parseTbfHeaderLengths } from '@tock-ts/tock-tbf';
+import { describeTbfParseError, parseTbfHeader, parseTbfHeaderLengths } from '@tock-ts/tock-tbf';
 import { readTab, tabTbfsFor } from '@tock-ts/tockloader-ts';
 
 /** One app ready to place: where it came from and its TBF bytes. */
@@ -31,7 +31,30 @@ export function checkTbf(source: string, bytes: Uint8Array): Checked<AppBinary> 
       error: `${source}: truncated TBF (header says ${lengths.value.totalSize} bytes, file has ${bytes.length})`,
     };
   }
+  const header = parseTbfHeader(bytes.subarray(0, lengths.value.totalSize), lengths.value.version);
+  if (!header.ok)
+    return { ok: false, error: `${source}: corrupt TBF header (${describeTbfParseError(header.error)})` };
   return { ok: true, value: { source, tbf: bytes.subarray(0, lengths.value.totalSize) } };
+}
+
+function isErased(bytes: Uint8Array): boolean {
+  return bytes.every((byte) => byte === 0xff);
+}
+
+/**
+ * Checks the TBFs in a flash image's app region, as the kernel will walk them: header after
+ * header until erased flash or the region's end. `baseAddress` is the region's address, for the
+ * message.
+ */
+export function checkAppRegion(source: string, region: Uint8Array, baseAddress: number): Checked<Uint8Array> {
+  let offset = 0;
+  while (offset + 8 <= region.length && !isErased(region.subarray(offset, offset + 8))) {
+    const at = `${source} at 0x${(baseAddress + offset).toString(16).padStart(8, '0')}`;
+    const checked = checkTbf(at, region.subarray(offset));
+    if (!checked.ok) return checked;
+    offset += checked.value.tbf.length;
+  }
+  return { ok: true, value: region };
 }
 
 /** The TBFs for `architecture` in a TAB or TBF file (decided by content, not by name). */

@@ -164,6 +164,25 @@ describe('tock-ts run', () => {
     expect(short.errors).toContain('ends before app flash');
   });
 
+  it('rejects a flash image whose app region holds a corrupt TBF header, and a TBF with a bad checksum', async () => {
+    const hello = fixtureTbf('hello');
+    const image = new Uint8Array(0x40000 + 2 * hello.length).fill(0xff);
+    image.set(hello, 0x40000);
+    image.set(hello, 0x40000 + hello.length);
+    const checksumOffset = 0x40000 + hello.length + 12; // the second TBF's checksum
+    image[checksumOffset] = (image[checksumOffset] ?? 0) ^ 0xff;
+    const run = await tockTs(['run', '--flash-file', writeTemporary('corrupt-flash.bin', image)]);
+    expect(run.exitCode).toBe(ExitCode.BadInput);
+    expect(run.errors).toMatch(
+      /corrupt-flash\.bin at 0x00040[0-9a-f]{3}: corrupt TBF header \(.*[Cc]hecksum/,
+    );
+    const badChecksum = hello.slice();
+    badChecksum[12] = (badChecksum[12] ?? 0) ^ 0x01;
+    const single = await tockTs(['run', writeTemporary('bad-checksum.tbf', badChecksum)]);
+    expect(single.exitCode).toBe(ExitCode.BadInput);
+    expect(single.errors).toContain('bad-checksum.tbf: corrupt TBF header');
+  });
+
   it('rejects malformed --press, --timeout, --fault-policy and --board values with exit code 2', async () => {
     for (const argv of [
       ['run', '--press', 'x@1'],

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { APP_FLASH_END, APP_FLASH_START, descriptor } from '@tock-ts/board-nrf52840dk';
 import { Command, CommanderError, Option } from 'commander';
-import { type AppBinary, appsFromFile, type Checked, layOutAppFlash } from './app-flash.js';
+import { type AppBinary, appsFromFile, type Checked, checkAppRegion, layOutAppFlash } from './app-flash.js';
 import { DEMO_APP_NAMES, fixtureApp } from './demo-apps.js';
 import { checkRunOptions, type RawRunOptions, type RunOptions } from './run-options.js';
 import { ExitCode, runSession, type SessionIo } from './session.js';
@@ -46,7 +46,7 @@ export function appFlashFor(options: RunOptions, io: ProgramIo): Checked<Uint8Ar
         error: `${options.flashFile}: the flash image is larger than the board's 1 MiB flash`,
       };
     }
-    return { ok: true, value: image.value.subarray(APP_FLASH_START) };
+    return checkAppRegion(options.flashFile, image.value.subarray(APP_FLASH_START), APP_FLASH_START);
   }
   const apps: AppBinary[] = [];
   if (options.files.length === 0) {

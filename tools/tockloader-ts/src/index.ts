@@ -22,6 +22,7 @@ export {
   Response as BootloaderResponse,
   unescapeBytes,
 } from './bootloader/protocol.js';
+export { type PublicKey, readPublicKey } from './crypto/public-keys.js';
 export { type ElfFile, type ProgramHeader, parseElf, type SectionHeader } from './elf/elf-file.js';
 export { type ConvertedTbf, elfToTbf } from './elf2tab/convert.js';
 export type { ElfToTbfOptions } from './elf2tab/options.js';
@@ -88,3 +89,4 @@ export {
 } from './tbf/header-writer.js';
 export { findTlv, type LenientTbfHeader, readTbfHeader } from './tbf/read-header.js';
 export { CredentialFormat, TbfFlags, TlvType } from './tbf/tbf-types.js';
+export { type CredentialCheck, checkCredential } from './tbf/verify-credentials.js';

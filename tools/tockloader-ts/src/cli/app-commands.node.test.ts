@@ -4,6 +4,7 @@
  * wrote and of the text `tockloader list` printed. Bad input: one line on stderr, a non-zero
  * status, and the image left as it was.
  */
+import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -107,6 +108,53 @@ describe('install, uninstall and list on a flash file', () => {
     expect(stdout).toContain('  included architectures: cortex-m4\n');
     expect(stdout).toContain('package_name        : full');
     expect(stdout).toContain('Type: SHA256 (3)');
+  });
+});
+
+describe('--verify-credentials', () => {
+  function signedTab(): string {
+    const key = fixture('keys/ecdsa-p256.pk8', 'ecdsa.pk8');
+    const args = ['-n', 'signed', '--sha256', '--sha512', '--minimum-footer-size', '200'];
+    expect(
+      run(
+        'elf2tab',
+        '--deterministic',
+        ...args,
+        '--ecdsa-nist-p256-private',
+        key,
+        '-o',
+        at('signed.tab'),
+        at('cortex-m4.elf'),
+      ),
+    ).toBe(0);
+    const privateKey = createPrivateKey({ key: readFileSync(key), format: 'der', type: 'pkcs8' });
+    writeFileSync(
+      at('public.pem'),
+      String(createPublicKey(privateKey).export({ format: 'pem', type: 'spki' })),
+    );
+    return at('signed.tab');
+  }
+
+  it('marks hashes, and signatures when a key is given, in TABs', () => {
+    const tab = signedTab();
+    expect(run('inspect-tab', tab, '--verify-credentials', at('public.pem'))).toBe(0);
+    expect(stdout).toContain('Type: SHA256 (3) ✓ verified');
+    expect(stdout).toContain('Type: SHA512 (5) ✓ verified');
+    expect(stdout).toContain('Type: ECDSAP256 (6) ✓ verified');
+    expect(run('inspect-tab', tab, '--verify-credentials')).toBe(0);
+    expect(stdout).toContain('Type: ECDSAP256 (6)\n');
+  });
+
+  it('prints what tockloader list --verify-credentials prints', () => {
+    const image = at('board.bin');
+    expect(run('install', ...BOARD, '--flash-file', image, signedTab())).toBe(0);
+    expect(run('list', ...BOARD, '--flash-file', image, '--verify-credentials')).toBe(0);
+    expect(textDigest(stdout)).toBe('6fc153f7253d0780767479956ef1e4a5a3f64bb8a872bd3768742f89c2e046f0');
+    expect(run('list', ...BOARD, '--flash-file', image, '--verify-credentials', at('public.pem'))).toBe(0);
+    expect(stdout).toContain('Type: ECDSAP256 (6) ✓ verified');
+    writeFileSync(at('junk.pem'), 'junk');
+    expect(run('list', ...BOARD, '--flash-file', image, '--verify-credentials', at('junk.pem'))).toBe(1);
+    expect(stderr).toMatch(/junk\.pem: not a NIST P-256 or RSA public key/);
   });
 });
 

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { err, ok, type Result } from '@tock-ts/hil';
 import { type Command, Option } from 'commander';
 import { readU32 } from '../bytes.js';
+import { type PublicKey, readPublicKey } from '../crypto/public-keys.js';
 import { type AppFlag, setAppFlag } from '../flash/app-flags.js';
 import {
   type BoardSettings,
@@ -108,6 +109,22 @@ function readTabs(paths: readonly string[]): Result<Tab[], string> {
   return ok(tabs);
 }
 
+/** Public keys from `--verify-credentials [keys...]`: none given means hashes only. */
+function readVerificationKeys(
+  option: boolean | string[] | undefined,
+): Result<PublicKey[] | undefined, string> {
+  if (option === undefined || option === false) return ok(undefined);
+  const keys: PublicKey[] = [];
+  for (const path of Array.isArray(option) ? option : []) {
+    const bytes = readFileBytes(path);
+    if (!bytes.ok) return bytes;
+    const key = readPublicKey(bytes.value);
+    if (key === undefined) return err(`${path}: not a NIST P-256 or RSA public key`);
+    keys.push(key);
+  }
+  return ok(keys);
+}
+
 function fail(command: Command, result: Result<unknown, string>): void {
   if (!result.ok) command.error(`error: ${result.error}`, { exitCode: 1 });
 }
@@ -120,7 +137,7 @@ function indent(text: string): string {
 }
 
 /** The `inspect-tab` text for one TAB: metadata, architectures, then every TBF's header and footers. */
-export function describeTab(tab: Tab): string {
+export function describeTab(tab: Tab, verifyWith?: readonly PublicKey[]): string {
   let out = `TAB: ${tab.metadata.name ?? ''}\n`;
   for (const key of Object.keys(tab.metadata).sort()) {
     if (key !== 'name') out += `  ${key}: ${tab.metadata[key]}\n`;
@@ -134,7 +151,8 @@ export function describeTab(tab: Tab): string {
     }
     out += indent(describeTbfHeader(tbf.tbf));
     const program = findProgramEnd(tbf.tbf);
-    if (program !== undefined) out += `TBF Footers\n${indent(describeTbfFooters(tbf.tbf, program))}`;
+    if (program !== undefined)
+      out += `TBF Footers\n${indent(describeTbfFooters(tbf.tbf, program, undefined, verifyWith))}`;
   }
   return out;
 }
@@ -151,25 +169,38 @@ export function addAppCommands(program: Command, output: CliOutput): void {
     .command('inspect-tab')
     .description('Show the metadata and TBF headers of TAB files')
     .argument('<tab...>', 'TAB files')
-    .action((paths: string[], _flags: unknown, command: Command) => {
+    .option('--verify-credentials [keys...]', 'check hashes, and signatures with these public keys')
+    .action((paths: string[], flags: { verifyCredentials?: boolean | string[] }, command: Command) => {
+      const keys = readVerificationKeys(flags.verifyCredentials);
+      fail(command, keys);
       const tabs = readTabs(paths);
       fail(command, tabs);
-      if (tabs.ok) for (const tab of tabs.value) output.stdout(`${describeTab(tab)}\n`);
+      if (!tabs.ok || !keys.ok) return;
+      for (const tab of tabs.value) output.stdout(`${describeTab(tab, keys.value)}\n`);
     });
 
   addBoardOptions(program.command('list').description('List the apps installed on the board'))
     .option('-q, --quiet', 'print only app names')
-    .action((flags: BoardFlags & { quiet?: boolean }, command: Command) => {
-      const opened = openImage(flags);
-      fail(command, opened);
-      if (!opened.ok) return;
-      const { image, settings } = opened.value;
-      const objects = findInstalledObjects(image, settings.appAddress, flags.verbose === true);
-      if (objects.length === 0 && flags.quiet !== true) output.stderr('No found apps.\n');
-      output.stdout(
-        `${describeInstalledApps(image, objects, flags.verbose === true, flags.quiet === true)}\n`,
-      );
-    });
+    .option(
+      '--verify-credentials [keys...]',
+      'check hashes, and signatures with these public keys (implies -v)',
+    )
+    .action(
+      (flags: BoardFlags & { quiet?: boolean; verifyCredentials?: boolean | string[] }, command: Command) => {
+        const keys = readVerificationKeys(flags.verifyCredentials);
+        fail(command, keys);
+        const opened = openImage(flags);
+        fail(command, opened);
+        if (!opened.ok || !keys.ok) return;
+        const { image, settings } = opened.value;
+        const verbose = flags.verbose === true || keys.value !== undefined;
+        const objects = findInstalledObjects(image, settings.appAddress, verbose);
+        if (objects.length === 0 && flags.quiet !== true) output.stderr('No found apps.\n');
+        output.stdout(
+          `${describeInstalledApps(image, objects, verbose, flags.quiet === true, keys.value)}\n`,
+        );
+      },
+    );
 
   addBoardOptions(program.command('info').description('Show everything about the apps on the board')).action(
     (flags: BoardFlags, command: Command) => {

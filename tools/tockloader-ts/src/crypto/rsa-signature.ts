@@ -64,3 +64,16 @@ export function signRsaPkcs1Sha512(key: RsaPrivateKey, message: Uint8Array): Uin
   const h = (key.coefficient * difference) % key.prime1;
   return bigintToBytes(part2 + h * key.prime2, key.modulusBytes);
 }
+
+/** True when `signature` is a PKCS#1 v1.5 SHA-512 signature of `message` under (`modulus`, `exponent`). */
+export function verifyRsaPkcs1Sha512(
+  modulus: bigint,
+  exponent: bigint,
+  message: Uint8Array,
+  signature: Uint8Array,
+): boolean {
+  const length = signature.length;
+  const recovered = bigintToBytes(modularPower(bytesToBigint(signature), exponent, modulus), length);
+  const expected = pkcs1Sha512EncodedMessage(message, length);
+  return recovered.every((byte, index) => byte === expected[index]);
+}

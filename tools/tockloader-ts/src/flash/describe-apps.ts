@@ -1,6 +1,7 @@
 /**
  * tockloader's `list` and `info` text for the apps in a flash image.
  */
+import type { PublicKey } from '../crypto/public-keys.js';
 import { describeTbfFooters, describeTbfHeader } from '../tbf/describe.js';
 import type { AppFlash } from './app-flash.js';
 import type { InstalledObject } from './installed-apps.js';
@@ -24,7 +25,12 @@ function capitalized(value: boolean): string {
 }
 
 /** The description of one app or padding object (tockloader's `info`). */
-export function describeObject(flash: AppFlash, object: InstalledObject, verbose: boolean): string {
+export function describeObject(
+  flash: AppFlash,
+  object: InstalledObject,
+  verbose: boolean,
+  verifyWith?: readonly PublicKey[],
+): string {
   let out = '';
   if (object.isApp) {
     out += `Name:                  ${object.name}\n`;
@@ -40,7 +46,9 @@ export function describeObject(flash: AppFlash, object: InstalledObject, verbose
     const program = object.header?.getProgram();
     const tbf = flash.read(object.address, object.totalSize);
     const footers =
-      program === undefined ? '' : describeTbfFooters(tbf, program.binaryEndOffset, object.address);
+      program === undefined
+        ? ''
+        : describeTbfFooters(tbf, program.binaryEndOffset, object.address, verifyWith);
     if (footers !== '') out += `\n${indent(footers, '  ')}`;
   }
   return out;
@@ -55,12 +63,13 @@ export function describeInstalledApps(
   objects: readonly InstalledObject[],
   verbose: boolean,
   quiet: boolean,
+  verifyWith?: readonly PublicKey[],
 ): string {
   if (quiet) return objects.map((object) => object.name).join(' ');
   let out = '';
   objects.forEach((object, index) => {
     out += `${textInBox(object.isApp ? `App ${index}` : 'Padding', 52)}\n`;
-    out += `${indent(describeObject(flash, object, verbose), '  ')}\n\n`;
+    out += `${indent(describeObject(flash, object, verbose, verifyWith), '  ')}\n\n`;
   });
   return out;
 }

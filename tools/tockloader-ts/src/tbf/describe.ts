@@ -4,10 +4,12 @@
  * by the kernel's parser (@tock-ts/tock-tbf).
  */
 import { readU16, readU32 } from '../bytes.js';
+import type { PublicKey } from '../crypto/public-keys.js';
 import { decodeUtf8 } from '../text/utf8.js';
 import { readBaseHeader } from './header-edit.js';
 import { readTbfHeader } from './read-header.js';
 import { TlvType } from './tbf-types.js';
+import { checkCredential } from './verify-credentials.js';
 
 function field(name: string, value: number): string {
   return `  ${name.padEnd(20)}: ${String(value).padStart(10)} ${`0x${value.toString(16)}`.padStart(12)}\n`;
@@ -21,18 +23,20 @@ function tagged(title: string, offset: number, address: number | undefined): str
   return `${title.padEnd(48)}${at}${absolute}\n`;
 }
 
-const CREDENTIAL_NAMES: Readonly<Record<number, string>> = {
-  0: 'Reserved',
-  1: 'RSA3072',
-  2: 'RSA4096',
-  3: 'SHA256',
-  4: 'SHA384',
-  5: 'SHA512',
-  6: 'ECDSA P256',
-  7: 'HMAC-SHA256',
-  10: 'RSA2048',
-  241: 'Cleartext ID',
-};
+/** Credential format names as tockloader prints them (formats past RSA2048 print as Unknown). */
+const CREDENTIAL_NAMES: readonly string[] = [
+  'Reserved',
+  'RSA3072KEY',
+  'RSA4096KEY',
+  'SHA256',
+  'SHA384',
+  'SHA512',
+  'ECDSAP256',
+  'HMACSHA256',
+  'Unknown',
+  'Unknown',
+  'RSA2048',
+];
 
 function describeTlv(tbf: Uint8Array, type: number, at: number, length: number): string {
   const u32 = (index: number) => readU32(tbf, at + 4 * index);
@@ -145,32 +149,42 @@ export function describeTbfHeader(tbf: Uint8Array, address?: number): string {
  * The credential footers in `[binaryEnd, total_size)` of a TBF, read as tockloader reads them:
  * TLVs while at least 4 bytes remain, credentials kept when their length fits, anything else
  * skipped; `footer_size` counts the kept TLVs. Empty when there is no room for a footer.
+ * With `verifyWith`, each credential is checked and marked as tockloader marks it.
  */
-export function describeTbfFooters(tbf: Uint8Array, binaryEnd: number, address?: number): string {
+export function describeTbfFooters(
+  tbf: Uint8Array,
+  binaryEnd: number,
+  address?: number,
+  verifyWith?: readonly PublicKey[],
+): string {
   const totalSize = readBaseHeader(tbf).totalSize;
   if (binaryEnd >= totalSize) return '';
   const region = tbf.subarray(binaryEnd, Math.min(totalSize, tbf.length));
-  const credentials: { format: number; length: number }[] = [];
+  const credentials: { format: number; length: number; data: Uint8Array }[] = [];
   let offset = 0;
   while (region.length - offset >= 4) {
     const type = readU16(region, offset);
     const length = readU16(region, offset + 2);
     offset += 4;
     if (type === TlvType.CREDENTIALS && region.length - offset >= length) {
-      credentials.push({ format: length >= 4 ? readU32(region, offset) : 0, length });
+      const data = region.subarray(offset + 4, offset + length);
+      credentials.push({ format: length >= 4 ? readU32(region, offset) : 0, length, data });
     }
     offset += length;
   }
   const footerSize = credentials.reduce((sum, credential) => sum + 4 + credential.length, 0);
   let out = `Footer\n${'  footer_size'.padEnd(22)}: ${String(footerSize).padStart(10)} ${`0x${footerSize.toString(16)}`.padStart(12)}\n`;
   let index = 0;
-  for (const { format, length } of credentials) {
+  const integrity = tbf.subarray(0, binaryEnd);
+  for (const { format, length, data } of credentials) {
     out += tagged(
       `Footer TLV: Credentials (${TlvType.CREDENTIALS})`,
       index,
       address === undefined ? undefined : address + binaryEnd,
     );
-    out += `  Type: ${CREDENTIAL_NAMES[format] ?? 'Unknown'} (${format})\n`;
+    const check = verifyWith === undefined ? undefined : checkCredential(format, data, integrity, verifyWith);
+    const mark = check === 'verified' ? ' ✓ verified' : check === 'failed' ? ' ✗ verified failed' : '';
+    out += `  Type: ${CREDENTIAL_NAMES[format] ?? 'Unknown'} (${format})${mark}\n`;
     out += `  Length: ${length - 4}\n`;
     index += 4 + length;
   }

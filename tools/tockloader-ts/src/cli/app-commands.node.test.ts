@@ -145,6 +145,17 @@ describe('--verify-credentials', () => {
     expect(stdout).toContain('Type: ECDSAP256 (6)\n');
   });
 
+  it('checks RSA-4096 signatures with the matching public key', () => {
+    const key = fixture('keys/rsa4096.pk8', 'rsa.pk8');
+    expect(
+      run('elf2tab', '-n', 'rsa', '--rsa4096-private', key, '-o', at('rsa.tab'), at('cortex-m4.elf')),
+    ).toBe(0);
+    const privateKey = createPrivateKey({ key: readFileSync(key), format: 'der', type: 'pkcs8' });
+    writeFileSync(at('rsa.pem'), String(createPublicKey(privateKey).export({ format: 'pem', type: 'spki' })));
+    expect(run('inspect-tab', at('rsa.tab'), '--verify-credentials', at('rsa.pem'))).toBe(0);
+    expect(stdout).toContain('Type: RSA4096KEY (2) ✓ verified');
+  });
+
   it('prints what tockloader list --verify-credentials prints', () => {
     const image = at('board.bin');
     expect(run('install', ...BOARD, '--flash-file', image, signedTab())).toBe(0);

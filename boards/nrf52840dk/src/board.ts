@@ -119,8 +119,14 @@ export class Nrf52840dkBoard {
     this.#stopRequested = true;
   }
 
-  /** Runs the kernel loop until virtual time `untilNanos`, a stop request or a panic. */
+  /**
+   * Runs the kernel loop until virtual time `untilNanos` (finite; the host slices longer runs), a
+   * stop request or a panic.
+   */
   run(options: { readonly untilNanos: number }): RunOutcome {
+    if (!Number.isFinite(options.untilNanos)) {
+      throw new RangeError(`run: untilNanos must be a finite virtual time, got ${options.untilNanos}`);
+    }
     const { kernel, chip, silicon, boundary, resources, ipc, capabilities } = this.composition;
     const chipCore = silicon.core;
     const clock = silicon.clock;

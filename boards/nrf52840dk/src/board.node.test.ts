@@ -211,6 +211,12 @@ describe('the nRF52840-DK running our apps', () => {
     expect(board.processes[0]?.completionCode).toEqual({ code: 7 });
   });
 
+  it('loads at most eight processes and names the one left out', () => {
+    const { board } = boot(Array.from({ length: 9 }, () => spinningTbf()));
+    expect(board.processes).toHaveLength(8);
+    expect(board.refusedApps).toEqual(['TBF at 0x00040800: not loaded: no free process slot']);
+  });
+
   it('stops at a host request and stands still in virtual time when idle', () => {
     const { board } = boot([]);
     board.requestStop();

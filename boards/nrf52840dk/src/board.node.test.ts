@@ -217,7 +217,25 @@ describe('the nRF52840-DK running our apps', () => {
     expect(board.refusedApps).toEqual(['TBF at 0x00040800: not loaded: no free process slot']);
   });
 
-  it('stops at a host request and stands still in virtual time when idle', () => {
+  it('stops when a host callback asks it to, after the operation in progress', () => {
+    let board: Nrf52840dkBoard | undefined;
+    let text = '';
+    board = Nrf52840dkBoard.create({
+      appFlash: appFlash([fixtureTbf('hello')]),
+      host: {
+        consoleOutput(byte) {
+          text += String.fromCharCode(byte);
+          if (text.endsWith('Hello from tock-ts!\n')) board?.requestStop();
+        },
+      },
+    });
+    const outcome = board.run({ untilNanos: 10 * SECOND });
+    expect(outcome.kind).toBe('StopRequested');
+    expect(outcome.nowNanos).toBeLessThan(SECOND);
+    expect(text.endsWith('Hello from tock-ts!\n')).toBe(true);
+  });
+
+  it('drops a stop request made between runs, and jumps straight to the deadline when idle', () => {
     const { board } = boot([]);
     board.requestStop();
     expect(board.run({ untilNanos: SECOND }).kind).toBe('DeadlineReached');

@@ -114,7 +114,10 @@ export class Nrf52840dkBoard {
     this.composition.silicon.gpio.setInputLevel(pin, !pressed);
   }
 
-  /** Makes the current or next `run` return `StopRequested` after the operation in progress. */
+  /**
+   * Makes the `run` in progress return `StopRequested` once the kernel operation in progress ends
+   * (call it from a host callback). A request made outside `run` is dropped when the next starts.
+   */
   requestStop(): void {
     this.#stopRequested = true;
   }

@@ -243,6 +243,30 @@ describe('flash commands on bad input', () => {
     expect(digest(image)).toBe(before);
   });
 
+  it('warn when a write runs past the flash size limit', () => {
+    const image = at('qemu.bin');
+    const arm = fixture('cortex-m4.elf', 'arm.elf');
+    expect(run('elf2tab', '-n', 'arm', '-o', at('arm.tab'), `${arm},rv32imac`)).toBe(0);
+    // qemu_rv32_virt images hold 2 MiB from 0x80000000; apps at 0x801fff00 do not fit.
+    expect(
+      run(
+        'install',
+        '--board',
+        'qemu_rv32_virt',
+        '--app-address',
+        '0x801fff00',
+        '--flash-file',
+        image,
+        at('arm.tab'),
+      ),
+    ).toBe(0);
+    expect(stderr).toBe(
+      'warning: the write at 0x801fff00 was cut short by the flash size limit\n' +
+        'warning: the write at 0x80200100 was cut short by the flash size limit\n',
+    );
+    expect(readFileSync(image).length).toBe(0x200000);
+  });
+
   it('reject a TAB with no TBF for the architecture, writing nothing', () => {
     const rv = fixture('rv32imac.0x80100080.0x80300000.elf', 'rv32imac.0x80100080.0x80300000.elf');
     expect(run('elf2tab', '-n', 'rv', '-o', at('rv.tab'), rv)).toBe(0);

@@ -125,6 +125,14 @@ function readVerificationKeys(
   return ok(keys);
 }
 
+/** Writes the image back, first warning (as tockloader) about writes the size limit cut short. */
+function saveImage(opened: OpenedImage, output: CliOutput): Result<void, string> {
+  for (const address of opened.image.truncatedWrites) {
+    output.stderr(`warning: the write at 0x${address.toString(16)} was cut short by the flash size limit\n`);
+  }
+  return writeFileAtomic(opened.path, opened.image.bytes);
+}
+
 function fail(command: Command, result: Result<unknown, string>): void {
   if (!result.ok) command.error(`error: ${result.error}`, { exitCode: 1 });
 }
@@ -249,7 +257,7 @@ export function addAppCommands(program: Command, output: CliOutput): void {
           const opened = openImage(flags);
           fail(self, opened);
           if (!tabs.ok || !opened.ok) return;
-          const { image, settings, path } = opened.value;
+          const { image, settings } = opened.value;
           const installed = installTabs(image, settings, tabs.value, {
             replace: flags.replace === false ? 'no' : mode,
             erase: flags.erase === true,
@@ -261,7 +269,7 @@ export function addAppCommands(program: Command, output: CliOutput): void {
             },
           });
           fail(self, installed);
-          fail(self, writeFileAtomic(path, image.bytes));
+          fail(self, saveImage(opened.value, output));
           output.stdout(`Installed ${paths.length} TAB${paths.length === 1 ? '' : 's'}.\n`);
         },
       );
@@ -273,14 +281,14 @@ export function addAppCommands(program: Command, output: CliOutput): void {
       const opened = openImage(flags);
       fail(command, opened);
       if (!opened.ok) return;
-      const { image, settings, path } = opened.value;
+      const { image, settings } = opened.value;
       const removed = uninstallApps(image, settings, names, {
         force: flags.force === true,
         log: (message) => output.stdout(`${message}\n`),
       });
       fail(command, removed);
       if (!removed.ok) return;
-      fail(command, writeFileAtomic(path, image.bytes));
+      fail(command, saveImage(opened.value, output));
       output.stdout(`Uninstalled ${removed.value.join(', ')}.\n`);
     });
 
@@ -297,11 +305,11 @@ export function addAppCommands(program: Command, output: CliOutput): void {
         const opened = openImage(flags);
         fail(command, opened);
         if (!opened.ok) return;
-        const { image, settings, path } = opened.value;
+        const { image, settings } = opened.value;
         const changed = setAppFlag(image, settings, names, flag, value);
         fail(command, changed);
         if (!changed.ok) return;
-        fail(command, writeFileAtomic(path, image.bytes));
+        fail(command, saveImage(opened.value, output));
         output.stdout(
           `Set flag "${flag}" to "${value ? 'True' : 'False'}" for apps: ${changed.value.join(', ')}\n`,
         );
@@ -314,11 +322,11 @@ export function addAppCommands(program: Command, output: CliOutput): void {
     const opened = openImage(flags);
     fail(command, opened);
     if (!opened.ok) return;
-    const { image, settings, path } = opened.value;
+    const { image, settings } = opened.value;
     const kept = eraseApps(image, settings, flags.force === true);
     fail(command, kept);
     if (!kept.ok) return;
-    fail(command, writeFileAtomic(path, image.bytes));
+    fail(command, saveImage(opened.value, output));
     output.stdout(
       kept.value.length === 0
         ? 'All apps have been erased.\n'

@@ -11,6 +11,8 @@ export class FlashImage implements AppFlash {
   #bytes: Uint8Array;
   readonly #flashAddress: number;
   readonly #maxSize: number;
+  /** Addresses of writes that the size limit cut short (tockloader warns about these). */
+  readonly truncatedWrites: number[] = [];
 
   /** Wraps `bytes` (copied); `flashAddress` is the address of offset 0. */
   constructor(bytes: Uint8Array, flashAddress: number, maxSize: number) {
@@ -35,7 +37,8 @@ export class FlashImage implements AppFlash {
   /** Writes `data` at `address`; returns the number of bytes cut off by the size limit. */
   write(address: number, data: Uint8Array): number {
     const length = this.#reserve(address, data.length);
-    this.#bytes.set(data.subarray(0, length), address - this.#flashAddress);
+    if (length > 0) this.#bytes.set(data.subarray(0, length), address - this.#flashAddress);
+    if (length < data.length) this.truncatedWrites.push(address);
     return data.length - length;
   }
 
@@ -43,7 +46,8 @@ export class FlashImage implements AppFlash {
   fill(address: number, length: number): number {
     const kept = this.#reserve(address, length);
     const offset = address - this.#flashAddress;
-    this.#bytes.fill(0, offset, offset + kept);
+    if (kept > 0) this.#bytes.fill(0, offset, offset + kept);
+    if (kept < length) this.truncatedWrites.push(address);
     return length - kept;
   }
 

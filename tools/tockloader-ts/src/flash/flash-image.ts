@@ -67,6 +67,7 @@ export class FlashImage implements AppFlash {
     const offset = address - this.#flashAddress;
     if (offset < 0) return 0;
     const kept = Math.max(Math.min(this.#maxSize - offset, length), 0);
+    if (kept === 0) return 0;
     const end = offset + kept;
     if (end > this.#bytes.length) {
       const grown = new Uint8Array(end);

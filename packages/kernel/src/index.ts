@@ -146,6 +146,14 @@ export {
   processImageFromBinary,
 } from './process-loading.js';
 export {
+  type LoadRefusal,
+  type LoadRefusalCause,
+  type SequentialLoadResult,
+  SequentialProcessLoader,
+  type SequentialProcessLoaderClient,
+  type SequentialProcessLoaderConfig,
+} from './process-loading-sequential.js';
+export {
   GRANT_POINTER_ENTRY_SIZE,
   type GrantSize,
   grantAllocationSize,

@@ -4,31 +4,23 @@
  * usable one in the next free slot, carving RAM blocks from the app memory pool in order.
  *
  * There is no credential checking here, as upstream: every process gets a locally unique short
- * id. Each binary that is skipped or cannot be created gets one line saying why.
+ * id. `SequentialProcessLoader` (`process-loading-sequential.ts`) is the loader that checks. Each binary that is skipped or cannot be created gets one line saying why.
  */
 import { assertCapability, ProcessManagementCapability } from './capabilities.js';
 import type { ProcessFaultPolicy } from './fault-policies.js';
 import type { Kernel } from './kernel.js';
 import type { Chip } from './platform/chip.js';
 import { discoverProcessBinaries, type ProcessBinary, type ProcessBinaryOptions } from './process-binary.js';
+import { describeProcessCheckError } from './process-checker/credentials-policy.js';
 import type { ProcessImage } from './process-image.js';
 import { type MemorySpan, type ProcessLoadError, ProcessStandard } from './process-standard.js';
 
-/** The kernel's view of a checked binary (what `ProcessStandard.create` reads from the header). */
+/**
+ * The kernel's view of a checked binary: the same as `binary.toProcessImage()`, kept for
+ * callers that take a function.
+ */
 export function processImageFromBinary(binary: ProcessBinary): ProcessImage {
-  const header = binary.header;
-  return {
-    flashStart: binary.flashStart,
-    flashLength: binary.flash.length,
-    packageName: binary.packageName,
-    initFunctionOffset: header.getInitFunctionOffset(),
-    protectedSize: header.getProtectedSize(),
-    minimumRamSize: header.getMinimumAppRamSize(),
-    fixedAddressRam: header.getFixedAddressStartAddressRam(),
-    fixedAddressFlash: header.getFixedAddressStartAddressFlash(),
-    writeableFlashRegions: header.getWriteableFlashRegions(),
-    commandPermissions: (driverNumber, offset) => header.getCommandPermissions(driverNumber, offset),
-  };
+  return binary.toProcessImage();
 }
 
 function hex(value: number): string {
@@ -50,6 +42,8 @@ export function describeProcessLoadError(error: ProcessLoadError): string {
       return 'no free process slot';
     case 'BinaryError':
       return error.detail;
+    case 'CheckError':
+      return `Error checking process: ${describeProcessCheckError(error.error)}`;
     case 'InternalError':
       return 'the arch could not initialize the process';
   }
@@ -103,7 +97,7 @@ export function loadProcesses<C, S>(
     const created = ProcessStandard.create(
       kernel,
       chip,
-      processImageFromBinary(binary),
+      binary.toProcessImage(),
       remaining,
       faultPolicy,
       undefined,

@@ -20,6 +20,7 @@ import {
   ReadOnlyProcessBuffer,
   ReadWriteProcessBuffer,
 } from './process-buffer.js';
+import type { ProcessCheckError } from './process-checker/credentials-policy.js';
 import { ProcessId } from './process-id.js';
 import type { CommandPermissions, ProcessImage } from './process-image.js';
 import { alignDown, initialKernelMemoryBreak, initialKernelMemorySize } from './process-memory.js';
@@ -54,6 +55,8 @@ export type ProcessLoadError =
     }
   | { readonly kind: 'NoProcessSlot' }
   | { readonly kind: 'BinaryError'; readonly detail: string }
+  /** Credential checking refused the binary (upstream `CheckError`). */
+  | { readonly kind: 'CheckError'; readonly error: ProcessCheckError }
   | { readonly kind: 'InternalError' };
 
 /** A span of the app RAM pool not yet given to a process. */

@@ -9,8 +9,9 @@
 # ITERS=2 images are for tests, ITERS=600 for the benchmark. If qemu-system-arm is installed, the
 # expected checksums are printed from QEMU (mps2-an385 / mps2-an386 with semihosting).
 #
-# It also builds this package's own DSP cross-check (fixtures/src/dsp-check.c, fixtures/src/dsp.ld)
-# for the Cortex-M4 and records QEMU's output for it in fixtures/dsp-check.qemu.txt.
+# It also builds this package's own cross-check programs for the Cortex-M4 (fixtures/src/*-check.c
+# with fixtures/src/dsp.ld: the DSP instructions, and the exception model) and records QEMU's
+# output for each in fixtures/<name>.qemu.txt.
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/../../.." && pwd)
@@ -28,14 +29,18 @@ for iters in 2 600; do
     build workload_m0p "-mcpu=cortex-m0plus" "$iters"
     build workload_m4 "-mcpu=cortex-m4 -mfloat-abi=soft" "$iters"
 done
-arm-none-eabi-gcc -mcpu=cortex-m4 -mthumb -mfloat-abi=soft -O2 -ffreestanding -nostdlib -fno-builtin \
-    -Wall -Wextra -Werror -T "$OUT/src/dsp.ld" -o "$OUT/dsp-check.elf" "$OUT/src/dsp-check.c"
-arm-none-eabi-objcopy -O binary -R .qemu_boot "$OUT/dsp-check.elf" "$OUT/dsp-check.bin"
+for check in dsp-check exception-check; do
+    arm-none-eabi-gcc -mcpu=cortex-m4 -mthumb -mfloat-abi=soft -O2 -ffreestanding -nostdlib -fno-builtin \
+        -Wall -Wextra -Werror -T "$OUT/src/dsp.ld" -o "$OUT/$check.elf" "$OUT/src/$check.c"
+    arm-none-eabi-objcopy -O binary -R .qemu_boot "$OUT/$check.elf" "$OUT/$check.bin"
+    if command -v qemu-system-arm >/dev/null; then
+        rm -f "$OUT/$check.qemu.txt"
+        qemu-system-arm -M mps2-an386 -display none -monitor none -serial null \
+            -chardev file,id=semihosting,path="$OUT/$check.qemu.txt" \
+            -semihosting-config enable=on,target=native,chardev=semihosting -kernel "$OUT/$check.elf"
+    fi
+done
 if command -v qemu-system-arm >/dev/null; then
-    rm -f "$OUT/dsp-check.qemu.txt"
-    qemu-system-arm -M mps2-an386 -display none -monitor none -serial null \
-        -chardev file,id=semihosting,path="$OUT/dsp-check.qemu.txt" \
-        -semihosting-config enable=on,target=native,chardev=semihosting -kernel "$OUT/dsp-check.elf"
     for iters in 2 600; do
         for pair in "m0p mps2-an385" "m4 mps2-an386"; do
             set -- $pair

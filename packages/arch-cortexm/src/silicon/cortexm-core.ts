@@ -1142,6 +1142,8 @@ export class CortexMCore {
           : ExcReturn.ThreadMainStack;
     const wasProcess = this.usingProcessStack;
     this.ipsr = taken;
+    // Handler mode always uses the MSP, and CONTROL.SPSEL reads as zero there (B1.4.4).
+    this.control &= ~Control.SPSEL;
     this.#switchStacks(wasProcess);
     this.regs[14] = excReturn;
     this.itState = 0;
@@ -1392,7 +1394,7 @@ export class CortexMCore {
     this.ipsr = exception;
     this.exceptions.activate(exception);
     this.#switchStacks(wasProcess);
-    this.control = (this.control & Control.SPSEL) | (control & Control.nPRIV);
+    this.control = control & Control.nPRIV;
     this.#updatePrivilege();
     try {
       this.pc = this.exceptionReturn(excReturn);

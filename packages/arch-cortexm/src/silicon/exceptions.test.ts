@@ -101,7 +101,7 @@ describe.each(VARIANTS)('exceptions on %s', (variant) => {
     const frame = (psp - 32) & ~7;
     expect(r[5]).toBe(frame);
     expect(machine.readWord(frame + 28) & (1 << 9)).toBe(1 << 9); // realigned: xPSR bit 9
-    expect(r[6]).toBe(3); // CONTROL keeps nPRIV and SPSEL; the handler still runs privileged on the MSP
+    expect(r[6]).toBe(1); // nPRIV stays; SPSEL reads as zero in Handler mode (the handler uses the MSP)
     expect(r[2]).toBe(psp);
     expect(r[3]).toBe(3);
     expect(machine.core.privileged).toBe(false);

@@ -51,6 +51,7 @@ export {
 } from './flash/kernel-attributes.js';
 export { type LayoutOptions, layOutApps } from './flash/layout.js';
 export { eraseApps, type UninstallOptions, uninstallApps } from './flash/remove.js';
+export { describeTab } from './tab/describe-tab.js';
 export {
   formatTabMetadata,
   parseTabMetadata,

@@ -1,12 +1,12 @@
 /**
  * tockloader's app commands on a flash image (`--flash-file`): `list`, `info`, `install`,
- * `uninstall`, and `inspect-tab` for TAB files. The image is read whole, changed in memory and
- * written back atomically, so a failed command leaves it untouched.
+ * `update`, `uninstall`, `enable-app`/`disable-app`/`sticky-app`/`unsticky-app`, `erase-apps`,
+ * `list-known-boards`, and `inspect-tab` for TAB files. The image is read whole, changed in
+ * memory and written back atomically, so a failed command leaves it untouched.
  */
 import { existsSync } from 'node:fs';
 import { err, ok, type Result } from '@tock-ts/hil';
 import { type Command, Option } from 'commander';
-import { readU32 } from '../bytes.js';
 import { type PublicKey, readPublicKey } from '../crypto/public-keys.js';
 import { type AppFlag, setAppFlag } from '../flash/app-flags.js';
 import {
@@ -27,11 +27,8 @@ import {
   parseKernelAttributes,
 } from '../flash/kernel-attributes.js';
 import { eraseApps, uninstallApps } from '../flash/remove.js';
-import { readTab, type Tab, tabArchitectures } from '../tab/tab-file.js';
-import { describeTbfFooters, describeTbfHeader } from '../tbf/describe.js';
-import { readBaseHeader } from '../tbf/header-edit.js';
-import { findTlv } from '../tbf/read-header.js';
-import { TlvType } from '../tbf/tbf-types.js';
+import { describeTab } from '../tab/describe-tab.js';
+import { readTab, type Tab } from '../tab/tab-file.js';
 import { readFileBytes, writeFileAtomic } from './files.js';
 import { parseDecimalOrHex } from './numbers.js';
 import type { CliOutput } from './program.js';
@@ -135,40 +132,6 @@ function saveImage(opened: OpenedImage, output: CliOutput): Result<void, string>
 
 function fail(command: Command, result: Result<unknown, string>): void {
   if (!result.ok) command.error(`error: ${result.error}`, { exitCode: 1 });
-}
-
-function indent(text: string): string {
-  return text
-    .split('\n')
-    .map((line) => (line === '' ? line : `  ${line}`))
-    .join('\n');
-}
-
-/** The `inspect-tab` text for one TAB: metadata, architectures, then every TBF's header and footers. */
-export function describeTab(tab: Tab, verifyWith?: readonly PublicKey[]): string {
-  let out = `TAB: ${tab.metadata.name ?? ''}\n`;
-  for (const key of Object.keys(tab.metadata).sort()) {
-    if (key !== 'name') out += `  ${key}: ${tab.metadata[key]}\n`;
-  }
-  out += `  included architectures: ${tabArchitectures(tab).join(', ')}\n`;
-  for (const tbf of tab.tbfs) {
-    out += `\n${tbf.name}:\n`;
-    if (tbf.tbf.length < 16 || readBaseHeader(tbf.tbf).version !== 2) {
-      out += '  not a TBF\n';
-      continue;
-    }
-    out += indent(describeTbfHeader(tbf.tbf));
-    const program = findProgramEnd(tbf.tbf);
-    if (program !== undefined)
-      out += `TBF Footers\n${indent(describeTbfFooters(tbf.tbf, program, undefined, verifyWith))}`;
-  }
-  return out;
-}
-
-/** The Program TLV's binary end offset, or `undefined` without a Program TLV. */
-function findProgramEnd(tbf: Uint8Array): number | undefined {
-  const at = findTlv(tbf, TlvType.PROGRAM);
-  return at === undefined ? undefined : readU32(tbf, at + 12);
 }
 
 /** Registers the app commands on `program`. */

@@ -8,6 +8,9 @@
  * them. Memory is reached through typed-array views of the first two memories on the bus (RAM and
  * flash), everything else through the `MemoryMap`. The MPU, when present and enabled, checks every
  * fetch, load, store and stacking access. This models a little-endian core on a little-endian host.
+ *
+ * The file is long on purpose: the run loop, the memory fast paths and the exception sequences
+ * share private state (views, caches, fault scratch) that V8 keeps fast only as fields of one class.
  */
 import { BUS_ERROR, type MemoryMap } from '@tock-ts/silicon';
 import { reverseBytes, shiftWithCarry } from './alu.js';

@@ -29,7 +29,7 @@ const ALLOWED = {
   'tockloader-ts': ['hil', 'tock-tbf', 'board'],
   'tock-ts': ['hil', 'kernel', 'tock-tbf', 'board', 'tockloader-ts'],
   'test-apps': ['tock-tbf', 'tockloader-ts'],
-  bench: ['kernel', 'arch-cortexm', 'arch-rv32', 'board', 'tock-ts'],
+  bench: ['kernel', 'arch-cortexm', 'arch-rv32', 'board', 'tock-ts', 'tockloader-ts'],
 };
 
 /** Packages any layer's tests may use (devDependencies only): they build TBFs from our ELF fixtures. */

@@ -4,7 +4,7 @@
  * with a large and a near-empty iteration count, and our test apps converted to TBFs.
  */
 import { readFileSync } from 'node:fs';
-import { fixtureApp } from '@tock-ts/tock-ts';
+import { elfToTbf } from '@tock-ts/tockloader-ts';
 
 /** The repository root, found from this file (`tools/bench/src` or `tools/bench/dist`). */
 const root = new URL('../../../', import.meta.url);
@@ -29,9 +29,10 @@ export function riscvWorkload(iterations: 2 | 300): string {
   return `packages/arch-rv32/fixtures/workload_rv32_${iterations}.elf`;
 }
 
-/** The TBF of our test app `name` for the Cortex-M4, converted by elf2tab. */
+/** The TBF of our test app `name` for the Cortex-M4, converted by elf2tab as libtock-c does. */
 export function appTbf(name: string): Uint8Array {
-  const converted = fixtureApp(name, 'cortex-m4');
-  if (!converted.ok) throw new Error(converted.error);
+  const elf = repositoryFile(`apps/fixtures/${name}/cortex-m4.elf`);
+  const converted = elfToTbf(elf, { packageName: name, kernelVersion: { major: 2, minor: 0 } });
+  if (!converted.ok) throw new Error(`${name}: ${converted.error}`);
   return converted.value.tbf;
 }

@@ -1,20 +1,21 @@
 /**
- * Benchmark (not a test): how much faster than real time the nRF52840-DK runs, for an idle board
- * and for a compute-bound app.
+ * Benchmark (not a test): how much faster than real time the nRF52840-DK runs our apps.
  *
  *   pnpm --filter @tock-ts/tock-ts bench
  *
- * Idle: one app sleeps on a 10 ms alarm (RTC1 through the alarm mux), wakes, sets the next alarm
- * and yields; between wake-ups virtual time jumps to the next event. Compute-bound: one app that
- * never yields runs an add/xor/shift loop; the kernel preempts it every 10 ms timeslice, so the
- * figure includes the scheduler, SysTick and context switches. The demo apps (hello and the
- * syscall exerciser, to completion) are measured too.
+ * - idle: the `sleep` app (C, `apps/fixtures/sleep`) wakes once a second on the alarm (RTC1,
+ *   alarm mux, alarm driver) and yields; between wake-ups virtual time jumps to the next event.
+ * - busy idle: a hand-assembled app waking every 10 ms the same way (100 wake-ups a second).
+ * - compute-bound: the `compute` app (C) mixes a table with xorshift and a hash forever without a
+ *   system call; the kernel preempts it every 10 ms timeslice, so the figure includes the
+ *   scheduler, SysTick and context switches.
+ * - the demo apps: hello and the syscall exerciser to completion, then idle.
  */
 import { performance } from 'node:perf_hooks';
 import { Nrf52840dkBoard } from '@tock-ts/board-nrf52840dk';
-import { layOutAppFlash } from '../src/app-flash.js';
+import { type AppBinary, layOutAppFlash } from '../src/app-flash.js';
 import { DEMO_APP_NAMES, fixtureApp } from '../src/demo-apps.js';
-import { ALARM_EVERY_10_MS, COMPUTE_LOOP, syntheticTbf } from '../src/synthetic-app.js';
+import { ALARM_EVERY_10_MS, syntheticTbf } from '../src/synthetic-app.js';
 
 const SECOND = 1_000_000_000;
 
@@ -40,10 +41,23 @@ for (const name of DEMO_APP_NAMES) {
   if (!app.ok) throw new Error(app.error);
   demo.push(app.value);
 }
-const demoFlash = layOutAppFlash(demo, 0xc0000);
-const idleFlash = layOutAppFlash([{ source: 'alarm', tbf: syntheticTbf(ALARM_EVERY_10_MS) }], 0xc0000);
-const computeFlash = layOutAppFlash([{ source: 'compute loop', tbf: syntheticTbf(COMPUTE_LOOP) }], 0xc0000);
-if (!demoFlash.ok || !idleFlash.ok || !computeFlash.ok) throw new Error('the benchmark apps do not fit');
-measure('idle (one app waking on a 10 ms alarm)', idleFlash.value, 60);
-measure('compute-bound (one app that never yields)', computeFlash.value, 5);
-measure('demo apps (hello and the syscall exerciser, then idle)', demoFlash.value, 10);
+function flashOf(apps: readonly AppBinary[]): Uint8Array {
+  const laid = layOutAppFlash(apps, 0xc0000);
+  if (!laid.ok) throw new Error(laid.error);
+  return laid.value;
+}
+
+function fixture(name: string): AppBinary {
+  const app = fixtureApp(name);
+  if (!app.ok) throw new Error(app.error);
+  return app.value;
+}
+
+measure('idle (the sleep app, one wake-up a second)', flashOf([fixture('sleep')]), 3600);
+measure(
+  'busy idle (an app waking every 10 ms)',
+  flashOf([{ source: 'alarm', tbf: syntheticTbf(ALARM_EVERY_10_MS) }]),
+  60,
+);
+measure('compute-bound (the compute app, never a system call)', flashOf([fixture('compute')]), 5);
+measure('demo apps (hello and the syscall exerciser, then idle)', flashOf(demo), 10);

@@ -131,6 +131,44 @@ describe('the nRF52840-DK running our apps', () => {
     expect(lines).toContain('memop brk past memory end: Failure 0x00000009 0x00000000 0x00000000');
     expect(lines).toContain('exit missing kind: Failure 0x0000000a 0x00000000 0x00000000');
     expect(lines.filter((line) => line.endsWith(': no'))).toEqual([]);
+    // TRD104's variant for every call the exerciser makes, and the error code of each failure
+    // (NODEVICE 0xb, NOSUPPORT 0xa, INVAL 0x6, NOMEM 0x9, FAIL 0x1).
+    const expected: Readonly<Record<string, string>> = {
+      'subscribe console swap': 'SuccessU32U32',
+      'subscribe console null': 'SuccessU32U32',
+      'subscribe missing driver': 'FailureU32U32 0x0000000b',
+      'subscribe console missing number': 'FailureU32U32 0x0000000a',
+      'allow-ro console flash': 'SuccessU32U32 0x00000000 0x00000000',
+      'allow-ro console swap': 'SuccessU32U32',
+      'allow-ro console clear': 'SuccessU32U32',
+      'allow-ro missing driver': 'FailureU32U32 0x0000000b',
+      'allow-rw console ram': 'SuccessU32U32 0x00000000 0x00000000',
+      'allow-rw console outside': 'FailureU32U32 0x00000006',
+      'allow-rw console flash': 'FailureU32U32 0x00000006',
+      'allow-rw console clear': 'SuccessU32U32',
+      'allow-rw console missing number': 'FailureU32U32 0x0000000a',
+      'allow-rw missing driver': 'FailureU32U32 0x0000000b',
+      'allow-ur console': 'FailureU32U32 0x0000000a',
+      'allow-ur missing driver': 'FailureU32U32 0x0000000b',
+      'memop flash end': 'SuccessU32',
+      'memop grant start': 'SuccessU32',
+      'memop writeable flash regions': 'SuccessU32 0x00000000',
+      'memop writeable flash region 0 start': 'Failure 0x00000001',
+      'memop sbrk 0': 'SuccessU32',
+      'memop brk initial break': 'Success',
+      'memop brk zero': 'Failure 0x00000009',
+      'memop missing operation': 'Failure 0x0000000a',
+      'yield-wait-for write started': 'Success',
+      'yield-wait write started': 'Success',
+      'yield-no-wait write started': 'Success',
+    };
+    for (const [label, variant] of Object.entries(expected)) {
+      const line = lines.find((candidate) => candidate.startsWith(`${label}: `));
+      expect(line, label).toBeDefined();
+      expect(line?.slice(label.length + 2).startsWith(`${variant} `) ?? false, `${label}: ${line}`).toBe(
+        true,
+      );
+    }
     expect(lines).toContain('syscalls: done');
     expect(processNamed(board, 'syscalls').completionCode).toEqual({ code: 0 });
   });

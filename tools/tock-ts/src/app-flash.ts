@@ -8,7 +8,7 @@
  * the TBF headers reaches every app.
  */
 import { describeTbfParseError, parseTbfHeader, parseTbfHeaderLengths } from '@tock-ts/tock-tbf';
-import { readTab, tabTbfsFor } from '@tock-ts/tockloader-ts';
+import { readTab, tabSupportsBoard, tabTbfsFor } from '@tock-ts/tockloader-ts';
 
 /** One app ready to place: where it came from and its TBF bytes. */
 export interface AppBinary {
@@ -57,14 +57,28 @@ export function checkAppRegion(source: string, region: Uint8Array, baseAddress: 
   return { ok: true, value: region };
 }
 
-/** The TBFs for `architecture` in a TAB or TBF file (decided by content, not by name). */
-export function appsFromFile(source: string, bytes: Uint8Array, architecture: string): Checked<AppBinary[]> {
+/** What a file must suit: the board's TAB architecture and the names a TAB may restrict itself to. */
+export interface AppTarget {
+  readonly architecture: string;
+  /** Board names the board answers to in a TAB's `only-for-boards` (ours and tockloader's). */
+  readonly boardNames: readonly string[];
+}
+
+/** The TBFs for `target` in a TAB or TBF file (decided by content, not by name). */
+export function appsFromFile(source: string, bytes: Uint8Array, target: AppTarget): Checked<AppBinary[]> {
+  const architecture = target.architecture;
   if (parseTbfHeaderLengths(bytes).ok) {
     const single = checkTbf(source, bytes);
     return single.ok ? { ok: true, value: [single.value] } : single;
   }
   const tab = readTab(bytes);
   if (!tab.ok) return { ok: false, error: `${source}: neither a TBF nor a TAB file (${tab.error})` };
+  if (!target.boardNames.some((name) => tabSupportsBoard(tab.value, name))) {
+    return {
+      ok: false,
+      error: `${source}: the TAB is only for ${tab.value.metadata['only-for-boards'] ?? ''}`,
+    };
+  }
   const tbfs = tabTbfsFor(tab.value, architecture);
   if (tbfs.length === 0) return { ok: false, error: `${source}: the TAB has no ${architecture} app` };
   const apps: AppBinary[] = [];

@@ -2,7 +2,15 @@
  * @tock-ts/tock-ts: the runner behind the `tock-ts` command, usable from code: the command line
  * itself, sessions over any host I/O, and app flash layout.
  */
-export { type AppBinary, appsFromFile, type Checked, checkTbf, layOutAppFlash } from './app-flash.js';
+export {
+  type AppBinary,
+  type AppTarget,
+  appsFromFile,
+  type Checked,
+  checkAppRegion,
+  checkTbf,
+  layOutAppFlash,
+} from './app-flash.js';
 export { DEMO_APP_NAMES, fixtureApp } from './demo-apps.js';
 export { appFlashFor, type ProgramIo, runProgram } from './program.js';
 export {

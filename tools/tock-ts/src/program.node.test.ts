@@ -153,6 +153,31 @@ describe('tock-ts run', () => {
     expect(run.errors).toMatch(/^tock-ts run: .*corrupt\.tab: neither a TBF nor a TAB file/);
   });
 
+  it('rejects a TAB without an app for the board or made only for other boards', async () => {
+    const riscv = writeTab({ name: 'riscv' }, [{ architecture: 'rv32imac', tbf: fixtureTbf('hello') }]);
+    const noArch = await tockTs(['run', writeTemporary('riscv.tab', riscv)]);
+    expect(noArch.exitCode).toBe(ExitCode.BadInput);
+    expect(noArch.errors).toContain('riscv.tab: the TAB has no cortex-m4 app');
+    const hailOnly = writeTab({ name: 'hail-only', onlyForBoards: 'hail' }, [
+      { architecture: 'cortex-m4', tbf: fixtureTbf('hello') },
+    ]);
+    const otherBoard = await tockTs(['run', writeTemporary('hail.tab', hailOnly)]);
+    expect(otherBoard.exitCode).toBe(ExitCode.BadInput);
+    expect(otherBoard.errors).toContain('hail.tab: the TAB is only for hail');
+    const dkTab = writeTab({ name: 'dk', onlyForBoards: 'nrf52dk' }, [
+      { architecture: 'cortex-m4', tbf: fixtureTbf('hello') },
+    ]);
+    const forDk = await tockTs([
+      'run',
+      writeTemporary('dk.tab', dkTab),
+      '--until',
+      'Hello',
+      '--timeout',
+      '1',
+    ]);
+    expect(forDk.exitCode).toBe(ExitCode.Success);
+  });
+
   it('rejects a truncated TBF, a missing file and a short flash image with exit code 2', async () => {
     const truncated = writeTemporary('truncated.tbf', fixtureTbf('hello').subarray(0, 100));
     expect((await tockTs(['run', truncated])).errors).toContain('truncated TBF');

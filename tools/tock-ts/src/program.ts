@@ -59,7 +59,10 @@ export function appFlashFor(options: RunOptions, io: ProgramIo): Checked<Uint8Ar
   for (const path of options.files) {
     const bytes = readOrError(io, path);
     if (!bytes.ok) return bytes;
-    const found = appsFromFile(path, bytes.value, descriptor.arch);
+    const found = appsFromFile(path, bytes.value, {
+      architecture: descriptor.arch,
+      boardNames: [descriptor.name, descriptor.tockloaderName],
+    });
     if (!found.ok) return found;
     apps.push(...found.value);
   }

@@ -5,7 +5,7 @@
  * match or a panic. Runs as fast as it can unless `realtime` paces virtual time to wall time.
  */
 import { Nrf52840dkBoard } from '@tock-ts/board-nrf52840dk';
-import type { RunOptions } from './run-options.js';
+import type { ButtonPress, RunOptions } from './run-options.js';
 
 /** Exit codes of `tock-ts run`. */
 export const ExitCode = Object.freeze({
@@ -36,6 +36,40 @@ export interface SessionIo {
   nowMilliseconds(): number;
   /** Waits `milliseconds` of wall time (0: just let other host events run). */
   pause(milliseconds: number): Promise<void>;
+}
+
+/** The scripted presses of a session and the releases they owe, applied as virtual time passes. */
+class ButtonScript {
+  readonly #presses: readonly ButtonPress[];
+  readonly #releases: ButtonPress[] = [];
+  #next = 0;
+
+  constructor(presses: readonly ButtonPress[]) {
+    this.#presses = presses;
+  }
+
+  /** When the next press or release is due (infinity when none is left). */
+  nextEventNanos(): number {
+    const press = this.#presses[this.#next]?.atNanos ?? Number.POSITIVE_INFINITY;
+    const release = this.#releases[0]?.atNanos ?? Number.POSITIVE_INFINITY;
+    return Math.min(press, release);
+  }
+
+  /** Presses and releases every button whose time has come by `nowNanos`. */
+  applyDue(board: Nrf52840dkBoard, nowNanos: number): void {
+    for (let press = this.#presses[this.#next]; press !== undefined && press.atNanos <= nowNanos; ) {
+      board.setButton(press.button, true);
+      this.#releases.push({ button: press.button, atNanos: press.atNanos + PRESS_HOLD_NANOS });
+      this.#releases.sort((a, b) => a.atNanos - b.atNanos);
+      this.#next += 1;
+      press = this.#presses[this.#next];
+    }
+    for (let release = this.#releases[0]; release !== undefined && release.atNanos <= nowNanos; ) {
+      board.setButton(release.button, false);
+      this.#releases.shift();
+      release = this.#releases[0];
+    }
+  }
 }
 
 function formatSeconds(nanos: number): string {
@@ -79,16 +113,13 @@ export async function runSession(options: RunOptions, appFlash: Uint8Array, io: 
   };
   for (const line of board.refusedApps) io.writeStatus(`not loaded: ${line}`);
   const unsubscribe = io.subscribeInput?.((bytes) => board?.sendConsoleInput(bytes));
-  const releases: { button: number; atNanos: number }[] = [];
-  let pressIndex = 0;
+  const buttons = new ButtonScript(options.presses);
   const deadline = options.timeoutNanos ?? Number.POSITIVE_INFINITY;
   const wallStart = io.nowMilliseconds();
   try {
     for (;;) {
       const now = board.nowNanos;
-      const nextPress = options.presses[pressIndex]?.atNanos ?? Number.POSITIVE_INFINITY;
-      const nextRelease = releases[0]?.atNanos ?? Number.POSITIVE_INFINITY;
-      const target = Math.min(deadline, nextPress, nextRelease, now + SLICE_NANOS);
+      const target = Math.min(deadline, buttons.nextEventNanos(), now + SLICE_NANOS);
       const outcome = board.run({ untilNanos: target });
       checkMatch();
       flush();
@@ -98,17 +129,7 @@ export async function runSession(options: RunOptions, appFlash: Uint8Array, io: 
       }
       if (matched) return ExitCode.Success;
       const reached = board.nowNanos;
-      for (let press = options.presses[pressIndex]; press !== undefined && press.atNanos <= reached; ) {
-        board.setButton(press.button, true);
-        releases.push({ button: press.button, atNanos: press.atNanos + PRESS_HOLD_NANOS });
-        releases.sort((a, b) => a.atNanos - b.atNanos);
-        pressIndex += 1;
-        press = options.presses[pressIndex];
-      }
-      while (releases[0] !== undefined && releases[0].atNanos <= reached) {
-        board.setButton(releases[0].button, false);
-        releases.shift();
-      }
+      buttons.applyDue(board, reached);
       if (reached >= deadline) {
         if (until !== undefined) {
           io.writeStatus(

@@ -3,6 +3,8 @@
  * upstream's order: deferred calls, chip, kernel, UART mux, console and process console, the
  * other capsules and their grants, the scheduler, process loading, then the process console
  * starts and the main loop may run. `setup()` only wires things; nothing runs at import time.
+ * It is one long function on purpose, like upstream's `start()`: the order of the sections is the
+ * board's boot sequence, read top to bottom.
  */
 import {
   CortexMChipCore,

@@ -589,14 +589,30 @@ export class CortexMCore {
   #decode(region: FastRegion, offset: number): InstructionHandler {
     const [first, second] = this.#fetchHalfwords(region, offset);
     const address = (region.base + offset) >>> 0;
-    const handler =
+    const handler = this.#checkSecondHalfword(
+      first,
+      address,
       (this.compileBlocks ? this.#compile(region, address) : undefined) ??
-      decodeInstruction(this, first, second, address, false);
+        decodeInstruction(this, first, second, address, false),
+    );
     const handlers = region.handlers ?? this.#createHandlers(region);
     handlers[offset >>> 1] = handler;
     region.codePages[offset >>> 8] = 1;
     region.codePages[(offset + 2) >>> 8] = 1;
     return handler;
+  }
+
+  /**
+   * The run loop checks execute permission when the PC enters a 32-byte block; a 32-bit
+   * instruction whose second halfword lies in the next block gets that block checked too.
+   */
+  #checkSecondHalfword(first: number, address: number, handler: InstructionHandler): InstructionHandler {
+    if ((address & 31) !== 30 || first >>> 11 < 0b11101) return handler;
+    const second = (address + 2) >>> 0;
+    return () => {
+      if (this.#mpuActive && this.mpu !== undefined) this.#checkExecute(this.mpu, second);
+      return handler();
+    };
   }
 
   #compile(region: FastRegion, address: number): InstructionHandler | undefined {
@@ -620,7 +636,12 @@ export class CortexMCore {
     const cached = region.itHandlers.get(offset);
     if (cached !== undefined) return cached;
     const [first, second] = this.#fetchHalfwords(region, offset);
-    const handler = decodeInstruction(this, first, second, (region.base + offset) >>> 0, true);
+    const address = (region.base + offset) >>> 0;
+    const handler = this.#checkSecondHalfword(
+      first,
+      address,
+      decodeInstruction(this, first, second, address, true),
+    );
     region.itHandlers.set(offset, handler);
     region.codePages[offset >>> 8] = 1;
     region.codePages[(offset + 2) >>> 8] = 1;

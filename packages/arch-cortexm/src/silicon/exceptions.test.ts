@@ -369,6 +369,28 @@ describe('ARMv6-M vs ARMv7-M fault behaviour', () => {
     expect(machine.core.regs[6]).toBe(1);
   });
 
+  it('the MPU checks the second halfword of a 32-bit instruction that crosses into a no-execute block', () => {
+    const assembler = new ThumbAssembler(CODE_ADDRESS);
+    for (let index = 0; index < 15; index++) assembler.nop();
+    assembler.movw(0, 1).bkpt(END); // MOVW at offset 30: its second halfword is in the next block
+    for (const compileBlocks of [true, false]) {
+      const machine = createThumbMachine(CoreVariant.CortexM4, assembler.bytes(), {}, compileBlocks);
+      const mpu = machine.chip.mpu;
+      if (mpu === undefined) throw new Error('no MPU');
+      mpu.writeRegister(0x08, 0);
+      mpu.writeRegister(0x0c, 0x2000_0000);
+      mpu.writeRegister(0x10, (3 << 24) | (15 << 1) | 1); // 64 KiB RAM, full access, executable
+      mpu.writeRegister(0x08, 1);
+      mpu.writeRegister(0x0c, CODE_ADDRESS + 32);
+      mpu.writeRegister(0x10, (1 << 28) | (3 << 24) | (4 << 1) | 1); // the next 32 bytes: execute-never
+      mpu.writeRegister(0x04, 1);
+      expect(machine.run()).toBe(ExceptionNumber.HardFault);
+      expect(machine.core.cfsr).toBe(Cfsr.IACCVIOL);
+      expect(machine.readWord(STACK_TOP - 8)).toBe(CODE_ADDRESS + 30);
+      expect(machine.core.regs[0]).toBe(0);
+    }
+  });
+
   it('NVIC priority registers keep only implemented bits', () => {
     const m0 = machineWith(CoreVariant.CortexM0Plus, (a) => a.bkpt(END));
     m0.chip.systemControl.write32(IPR - 0xe000_e000, 0xffff_ffff);

@@ -24,6 +24,8 @@ const ROWS = [
   'rv32imac: vs QEMU virt -icount shift=0',
   'kernel: syscall round trips (command, scripted process)',
   'kernel: context switches between two processes',
+  'nrf52840dk: syscall round trips, syscall-loop app',
+  'nrf52840dk: context switches, ipc-ping and ipc-pong apps',
   'nrf52840dk: boot with 4 apps, first in a fresh process',
   'nrf52840dk: boot with 4 apps, second in the process',
   'nrf52840dk idle: sleep app on a 1 s alarm, 20 s virtual',

@@ -14,7 +14,7 @@ import type { Report, Row } from './rows.js';
 import { inWorker, isTask, runTask, type Task } from './worker.js';
 
 /** The worker tasks whose rows are merged over the repetitions, in table order. */
-const ROW_TASKS: readonly Task[] = ['kernel', 'boot', 'idle', 'compute', 'heap'];
+const ROW_TASKS: readonly Task[] = ['kernel', 'board-kernel', 'boot', 'idle', 'compute', 'heap'];
 
 function measure(options: BenchOptions, argv: readonly string[]): Report {
   const progress = (line: string): void => {

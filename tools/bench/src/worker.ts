@@ -5,6 +5,7 @@
  * parent interleaves the workers; each worker prints its result as JSON on stdout.
  */
 import { spawnSync } from 'node:child_process';
+import { measureBoardSwitches, measureBoardSyscalls } from './board-kernel-rows.js';
 import { measureBoot, measureCompute, measureHeap, measureIdle } from './board-rows.js';
 import { cortexMWorkload, repositoryFile, riscvWorkload } from './fixtures.js';
 import { measureKernel } from './kernel-rows.js';
@@ -25,6 +26,7 @@ const tasks = {
   compute: (smoke: boolean) => [measureCompute(smoke ? 0.01 : 2)],
   heap: (smoke: boolean) => measureHeap(smoke ? 2 : 10),
   kernel: (smoke: boolean) => measureKernel(smoke),
+  'board-kernel': () => [measureBoardSyscalls(), measureBoardSwitches()],
 } as const;
 
 /** A task name. */

@@ -24,7 +24,9 @@ describe('blink', () => {
   it('walks the LEDs on, then off, one sixteenth of a second apart, and says what it did', () => {
     const acceptance = bootBoard([fixtureTbf('blink')]);
     const { board } = acceptance;
-    expect(acceptance.runUntil(() => acceptance.lineTexts().includes('blink: done'), 2 * SECOND)).toBe(true);
+    expect(
+      acceptance.runUntil(() => processNamed(board, 'blink').state.kind === 'Terminated', 2 * SECOND),
+    ).toBe(true);
 
     expect(acceptance.lineTexts().filter((line) => line.startsWith('blink: '))).toEqual([
       'blink: 4 LEDs',
@@ -108,7 +110,9 @@ describe('alarms', () => {
   it('fires three virtual timers on one alarm in deadline order, at exact tick offsets', () => {
     const acceptance = bootBoard([fixtureTbf('alarms')]);
     const { board } = acceptance;
-    expect(acceptance.runUntil(() => acceptance.lineTexts().includes('alarms: done'), 2 * SECOND)).toBe(true);
+    expect(
+      acceptance.runUntil(() => processNamed(board, 'alarms').state.kind === 'Terminated', 2 * SECOND),
+    ).toBe(true);
 
     const unitTicks = ALARM_FREQUENCY_HZ / 32;
     const expected: string[] = [];

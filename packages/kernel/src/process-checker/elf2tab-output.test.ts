@@ -11,10 +11,14 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { TbfFooterV2CredentialsType } from '@tock-ts/tock-tbf';
 import { describe, expect, it } from 'vitest';
+import { StopFaultPolicy } from '../fault-policies.js';
 import { discoverProcessBinaries, type ProcessBinary } from '../process-binary.js';
-import { AppIdAssignerNames } from './app-id.js';
+import { SequentialProcessLoader } from '../process-loading-sequential.js';
+import { FakeBoard } from '../testing/index.js';
+import { AppIdAssignerLocallyUnique, AppIdAssignerNames } from './app-id.js';
 import { AppCheckerSha256, AppCheckerSha384, AppCheckerSha512 } from './basic-checkers.js';
 import { ProcessCheckerMachine } from './checker-machine.js';
+import type { AppCredentialsPolicy } from './credentials-policy.js';
 import { checkProcessBinaries, planProcessLoading } from './load-selection.js';
 import { AppCheckerSignature } from './signature-checker.js';
 
@@ -141,5 +145,42 @@ describe('elf2tab output', () => {
       { binary: signed, shortId: names.toShortId(signed) },
     ]);
     expect(signed.credential?.metadata).toBe(0);
+  });
+
+  it('boots through the sequential loader under a SHA-256 policy and under a signature policy', () => {
+    const boot = (policy: AppCredentialsPolicy) => {
+      const board = new FakeBoard();
+      const tampered = C_HELLO_TBF.slice();
+      tampered[0x100] = (tampered[0x100] ?? 0) ^ 0xff;
+      board.chip.flash.bytes.fill(0xff);
+      board.chip.flash.bytes.set(C_HELLO_TBF, 0);
+      board.chip.flash.bytes.set(SIGNED_TBF, 512);
+      board.chip.flash.bytes.set(tampered, 512 + SIGNED_TBF.length);
+      const loader = new SequentialProcessLoader({
+        kernel: board.kernel,
+        chip: board.chip,
+        regions: {
+          appFlashStart: APP_FLASH_START,
+          appFlashEnd: APP_FLASH_START + 0x2000,
+          appMemory: { start: board.chip.ram.start, length: board.chip.ram.bytes.length },
+        },
+        faultPolicy: new StopFaultPolicy(),
+        credentialsPolicy: policy,
+        appIdPolicy: new AppIdAssignerLocallyUnique(),
+        capability: board.capabilities.processManagement,
+      });
+      return loader.load();
+    };
+    const hashed = boot(new AppCheckerSha256());
+    expect(hashed.loaded.map((process) => process.name)).toEqual(['c-hello']);
+    expect(hashed.refused).toEqual([
+      'TBF at 0x00040200 (signed): Error checking process: No credentials accepted',
+      `TBF at 0x${(APP_FLASH_START + 512 + SIGNED_TBF.length).toString(16).padStart(8, '0')} (c-hello): Error checking process: Credential 0 rejected`,
+    ]);
+    const policy = AppCheckerSignature.create([SIGNING_PUBLIC_KEY]);
+    if (!policy.ok) throw new Error('bad key');
+    const signed = boot(policy.value);
+    expect(signed.loaded.map((process) => process.name)).toEqual(['signed']);
+    expect(signed.refused).toHaveLength(2);
   });
 });

@@ -26,6 +26,7 @@ import {
   Mstatus,
   Privilege,
 } from './architecture.js';
+import { canGenerateCode, compileBlock } from './block-compiler.js';
 import { RV32_CYCLES } from './cycle-model.js';
 import { AccessKind, PMP_ENTRIES, Pmp } from './pmp.js';
 import { decodeAt, type InstructionHandler } from './rv32-decoder.js';
@@ -59,6 +60,11 @@ export interface RiscvHartOptions {
    * so that they stay small integers in the engine, which keeps the run loop free of allocation.
    */
   readonly codeBase?: number;
+  /**
+   * Translate basic blocks into JavaScript functions for machine-mode code without PMP checks
+   * (default: when the host allows generating functions).
+   */
+  readonly compileBlocks?: boolean;
 }
 
 /** Thrown inside handlers to abandon an instruction; caught by the run loop. */
@@ -78,6 +84,8 @@ interface CodeRegion {
   readonly words: Uint32Array;
   /** One handler table per 4 KiB page (2048 slots, one per halfword), made on first fetch. */
   readonly pages: Array<Array<InstructionHandler | undefined> | undefined>;
+  /** The fast loop's tables: compiled blocks or single handlers; dropped whole on a code write. */
+  readonly blockPages: Array<Array<InstructionHandler | undefined> | undefined>;
 }
 
 const PAGE_SHIFT = 12;
@@ -92,6 +100,9 @@ export class RiscvHart {
   readonly resetVector: number;
   /** Handlers return `(pc - codeBias) | 0` (see `RiscvHartOptions.codeBase`). */
   readonly codeBias: number;
+  readonly compileBlocks: boolean;
+  /** Set by compiled blocks: the address of the instruction that trapped inside the block. */
+  abortedAt = -1;
 
   /** x0-x31, plus x[32]: the sink that writes to x0 go to. x[0] is always 0. */
   readonly x = new Uint32Array(33);
@@ -169,6 +180,7 @@ export class RiscvHart {
         halfwords: new Uint16Array(buffer, memory.bytes.byteOffset, memory.bytes.length >>> 1),
         words: new Uint32Array(buffer, memory.bytes.byteOffset, memory.bytes.length >>> 2),
         pages,
+        blockPages: pages.slice(),
       };
     });
     const ram = this.#regions[0];
@@ -180,6 +192,7 @@ export class RiscvHart {
     this.#ramWords = ram?.words ?? new Uint32Array(0);
     this.#ramPages = ram?.pages ?? [];
     this.codeBias = (options.codeBase ?? this.#ramBase) >>> 0;
+    this.compileBlocks = (options.compileBlocks ?? true) && canGenerateCode();
     this.reset();
   }
 
@@ -280,24 +293,27 @@ export class RiscvHart {
   #runFast(): void {
     const bias = this.codeBias;
     let pc = (this.pc - bias) | 0;
-    let pageBase = 1;
+    // No page yet: an offset of 2^32 - PAGE_SIZE forces the first lookup.
+    let pageBase = (pc + PAGE_SIZE) | 0;
     let handlers = NO_PAGE;
     try {
       while (this.cycles < this.limit) {
         const offset = (pc - pageBase) >>> 0;
         if (offset >= PAGE_SIZE) {
-          handlers = this.#pageHandlers((pc + bias) >>> 0);
+          handlers = this.#blockPageHandlers((pc + bias) >>> 0);
           pageBase = (((pc + bias) & ~(PAGE_SIZE - 1)) - bias) | 0;
           continue;
         }
-        const handler = handlers[offset >>> 1] ?? decodeAt(this, (pc + bias) >>> 0);
+        const handler = handlers[offset >>> 1] ?? this.#decodeFast((pc + bias) >>> 0, handlers);
         this.cycles++;
         pc = handler();
         this.instret++;
       }
     } catch (signal) {
       if (signal !== this.#signal) throw signal;
-      this.#enterTrap(this.#trapCause, (pc + bias) >>> 0, this.#trapValue);
+      const inside = this.abortedAt;
+      this.abortedAt = -1;
+      this.#enterTrap(this.#trapCause, inside >= 0 ? inside : (pc + bias) >>> 0, this.#trapValue);
       return;
     }
     this.pc = (pc + bias) >>> 0;
@@ -310,7 +326,7 @@ export class RiscvHart {
     const bias = this.codeBias;
     let biased = (this.pc - bias) | 0;
     let pc = this.pc;
-    let pageBase = 1;
+    let pageBase = (pc + PAGE_SIZE) >>> 0;
     let handlers = NO_PAGE;
     let fetchStart = 1;
     let fetchEnd = 0;
@@ -678,6 +694,37 @@ export class RiscvHart {
     return handlers;
   }
 
+  /** The fast loop's table for the page of `pc` (the single-handler table exists beside it). */
+  #blockPageHandlers(pc: number): Array<InstructionHandler | undefined> {
+    this.#pageHandlers(pc);
+    const region = this.#regionOf(pc);
+    if (region === undefined) return this.raise(ExceptionCause.InstructionAccessFault, pc);
+    const page = (pc - region.base) >>> PAGE_SHIFT;
+    let handlers = region.blockPages[page];
+    if (handlers === undefined) {
+      handlers = [];
+      for (let slot = PAGE_SIZE >>> 1; slot > 0; slot--) handlers.push(undefined);
+      region.blockPages[page] = handlers;
+    }
+    return handlers;
+  }
+
+  /** Compiles the block at `pc` (or decodes its single instruction) into the fast loop's table. */
+  #decodeFast(pc: number, handlers: Array<InstructionHandler | undefined>): InstructionHandler {
+    const block = this.compileBlocks
+      ? compileBlock(this, pc, (address) => this.#codeHalfword(address))
+      : undefined;
+    const handler = block ?? decodeAt(this, pc);
+    handlers[(pc & (PAGE_SIZE - 1)) >>> 1] = handler;
+    return handler;
+  }
+
+  #codeHalfword(address: number): number | undefined {
+    const region = this.#regionOf(address);
+    if (region === undefined || (address - region.base) >>> 0 >= region.size - 1) return undefined;
+    return region.halfwords[(address - region.base) >>> 1];
+  }
+
   /** The halfword at `pc` for the decoder; raises an instruction access fault where none is. */
   fetchHalfword(pc: number, faultAddress: number): number {
     const region = this.#regionOf(pc);
@@ -696,18 +743,26 @@ export class RiscvHart {
     if (page !== undefined) page[(offset & (PAGE_SIZE - 1)) >>> 1] = handler;
   }
 
-  /** Forgets handlers that may overlap `[offset, offset + size)` of a region. */
+  /**
+   * Forgets handlers that may overlap `[offset, offset + size)` of a region and the compiled
+   * blocks of its page, and makes a running block stop after the store.
+   */
   #invalidateCode(region: CodeRegion, offset: number, size: number): void {
     const first = offset >= 2 ? offset - 2 : 0;
     for (let at = first & ~1; at < offset + size; at += 2) {
       const page = region.pages[at >>> PAGE_SHIFT];
       if (page !== undefined) page[(at & (PAGE_SIZE - 1)) >>> 1] = undefined;
+      region.blockPages[at >>> PAGE_SHIFT] = undefined;
     }
+    this.requestAttention();
   }
 
   /** Drops every decoded instruction (after the host rewrote code memory). */
   invalidateAllCode(): void {
-    for (const region of this.#regions) region.pages.fill(undefined);
+    for (const region of this.#regions) {
+      region.pages.fill(undefined);
+      region.blockPages.fill(undefined);
+    }
   }
 
   // =====================================================================================

@@ -18,7 +18,10 @@ const build = run('pnpm', [
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const extra = process.argv.slice(2);
-const args = extra.length > 0 ? extra : ['--until', 'syscalls: done', '--timeout', '10'];
+const args =
+  extra.length > 0
+    ? extra
+    : ['--press', '0@0.5', '--press', '3@0.7', '--until', 'blink: done', '--timeout', '10'];
 process.stderr.write(
   `tock-ts run ${args.map((arg) => (/\s/.test(arg) ? JSON.stringify(arg) : arg)).join(' ')}\n`,
 );

@@ -9,7 +9,7 @@
  * - compute-bound: the `compute` app (C) mixes a table with xorshift and a hash forever without a
  *   system call; the kernel preempts it every 10 ms timeslice, so the figure includes the
  *   scheduler, SysTick and context switches.
- * - the demo apps: hello and the syscall exerciser to completion, then idle.
+ * - the demo apps: hello, blink, buttons, rng and temperature (blink ends after half a second).
  */
 import { performance } from 'node:perf_hooks';
 import { Nrf52840dkBoard } from '@tock-ts/board-nrf52840dk';
@@ -60,4 +60,4 @@ measure(
   60,
 );
 measure('compute-bound (the compute app, never a system call)', flashOf([fixture('compute')]), 5);
-measure('demo apps (hello and the syscall exerciser, then idle)', flashOf(demo), 10);
+measure('demo apps (hello, blink, buttons, rng, temperature)', flashOf(demo), 10);

@@ -7,8 +7,17 @@ import { readFileSync } from 'node:fs';
 import { elfToTbf } from '@tock-ts/tockloader-ts';
 import type { AppBinary, Checked } from './app-flash.js';
 
-/** The demo apps, in the order they are listed. */
-export const DEMO_APP_NAMES: readonly string[] = Object.freeze(['hello', 'syscalls']);
+/**
+ * The demo apps: hello; blink walking the LEDs on the alarm; buttons printing each press and
+ * release; rng and temperature printing a reading each.
+ */
+export const DEMO_APP_NAMES: readonly string[] = Object.freeze([
+  'hello',
+  'blink',
+  'buttons',
+  'rng',
+  'temperature',
+]);
 
 /** The committed fixtures directory, found relative to this file (source or built). */
 export function fixturesDirectory(): URL {

@@ -69,10 +69,16 @@ function writeTemporary(name: string, bytes: Uint8Array): string {
 
 describe('tock-ts run', () => {
   it('boots the demo apps with no files and stops when --until matches', async () => {
-    const run = await tockTs(['run', '--until', 'syscalls: done', '--timeout', '10']);
+    const run = await tockTs(['run', '--press', '1@0.5', '--until', 'blink: done', '--timeout', '10']);
     expect(run.exitCode).toBe(ExitCode.Success);
-    expect(run.console).toContain('Hello from tock-ts!\n');
-    expect(run.console).toContain('syscalls: done\n');
+    const text = run.console.replaceAll('tock$ ', '');
+    expect(text).toContain('Hello from tock-ts!\n');
+    expect(text).toContain('blink: done\n');
+    expect(text).toContain('button 1 pressed\n');
+    expect(text).toContain('button 1 released\n');
+    expect(text).toMatch(/\nrng: 16 bytes:( [0-9a-f]{2}){16}\n/);
+    expect(text).toMatch(/\ntemperature: -?\d+ hundredths of a degree C\n/);
+    expect(run.status.filter((line) => line.includes('LED'))).toHaveLength(8);
     expect(run.errors).toBe('');
   });
 
@@ -127,9 +133,9 @@ describe('tock-ts run', () => {
   });
 
   it('delivers standard input to the process console', async () => {
-    const run = await tockTs(['run', '--until', 'Total processes: 2', '--timeout', '2'], 'status\r');
+    const run = await tockTs(['run', '--until', 'Total processes: 5', '--timeout', '2'], 'status\r');
     expect(run.exitCode).toBe(ExitCode.Success);
-    expect(run.console).toContain('status\r\nTotal processes: 2');
+    expect(run.console).toContain('status\r\nTotal processes: 5');
   });
 
   it('answers an unknown option with usage help and exit code 2', async () => {

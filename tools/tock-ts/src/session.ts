@@ -80,6 +80,12 @@ function formatSeconds(nanos: number): string {
 export async function runSession(options: RunOptions, appFlash: Uint8Array, io: SessionIo): Promise<number> {
   const consoleChunk: number[] = [];
   let recent = '';
+  // Console bytes go out in chunks; a status line first flushes what the console sent before it.
+  const flush = (): void => {
+    if (consoleChunk.length === 0) return;
+    io.writeConsole(Uint8Array.from(consoleChunk));
+    consoleChunk.length = 0;
+  };
   let matched = false;
   let board: Nrf52840dkBoard | undefined;
   const until = options.until;
@@ -102,15 +108,11 @@ export async function runSession(options: RunOptions, appFlash: Uint8Array, io: 
         if (byte === 0x0a) checkMatch();
       },
       ledChanged(index, on) {
+        flush();
         io.writeStatus(`[${formatSeconds(board?.nowNanos ?? 0)} s] LED${index} ${on ? 'on' : 'off'}`);
       },
     },
   });
-  const flush = (): void => {
-    if (consoleChunk.length === 0) return;
-    io.writeConsole(Uint8Array.from(consoleChunk));
-    consoleChunk.length = 0;
-  };
   for (const line of board.refusedApps) io.writeStatus(`not loaded: ${line}`);
   const unsubscribe = io.subscribeInput?.((bytes) => board?.sendConsoleInput(bytes));
   const buttons = new ButtonScript(options.presses);

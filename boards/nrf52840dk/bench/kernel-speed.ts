@@ -10,10 +10,13 @@
  * fake process makes the same 100,000 commands to a fake driver. Switches: `ipc-ping` notifies
  * the IPC service `ipc-pong` and yield-waits until `ipc-pong` notifies it back, 20,000 times;
  * every round hands the CPU from one process to the other and back. The fake pair runs the same
- * IPC script. Each figure is the median of five runs on fresh boards, after one warm-up run.
+ * IPC script. Each figure is the median of five runs on fresh boards, after one warm-up run, per
+ * wall-clock second and per second of CPU time this process used (the figure an unshared core
+ * gives when other work competes for the machine).
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { cpuUsage } from 'node:process';
 import { CommandReturn, IPC_DRIVER_NUMBER, Ipc, type SyscallDriver } from '@tock-ts/kernel';
 import { command, FakeBoard, subscribe, yieldWait } from '@tock-ts/kernel/testing';
 import { elfToTbf } from '@tock-ts/tockloader-ts';
@@ -46,8 +49,21 @@ function appFlash(tbfs: readonly Uint8Array[]): Uint8Array {
 }
 
 interface Run {
+  /** Wall-clock seconds. */
   readonly seconds: number;
+  /** Seconds of CPU time this process used (user and system): what an unshared core would take. */
+  readonly cpuSeconds: number;
   readonly syscalls: number;
+}
+
+/** Starts a wall and a CPU stopwatch; the returned function reads both in seconds. */
+function stopwatch(): () => { readonly seconds: number; readonly cpuSeconds: number } {
+  const wall = performance.now();
+  const cpu = cpuUsage();
+  return () => {
+    const used = cpuUsage(cpu);
+    return { seconds: (performance.now() - wall) / 1000, cpuSeconds: (used.user + used.system) / 1e6 };
+  };
 }
 
 /** Boots the board with `tbfs`, runs until the console shows `doneLine`; wall time and syscalls. */
@@ -63,12 +79,12 @@ function runBoard(tbfs: readonly Uint8Array[], doneLine: string): Run {
       },
     },
   });
-  const start = performance.now();
+  const elapsed = stopwatch();
   const outcome = board.run({ untilNanos: VIRTUAL_LIMIT_NANOS });
-  const seconds = (performance.now() - start) / 1000;
+  const time = elapsed();
   if (outcome.kind !== 'StopRequested') throw new Error(`board stopped with ${outcome.kind}:\n${text}`);
   const syscalls = board.processes.reduce((total, process) => total + process.syscallCount, 0);
-  return { seconds, syscalls };
+  return { ...time, syscalls };
 }
 
 /** The console driver's exists check, as a fake driver. */
@@ -82,15 +98,15 @@ function fakeSyscalls(): Run {
   board.addDriver(1, existsDriver);
   const process = board.createProcess({ packageName: 'syscall-loop' });
   board.run();
-  const start = performance.now();
+  const elapsed = stopwatch();
   for (let done = 0; done < SYSCALL_ROUNDS; done += BATCH) {
     for (let round = 0; round < BATCH; round++) process.storedState.push(command(1, 0));
     board.resume(process);
     board.run(10 * BATCH);
   }
-  const seconds = (performance.now() - start) / 1000;
+  const time = elapsed();
   if (process.storedState.script.length !== 0) throw new Error('fake syscall loop did not finish');
-  return { seconds, syscalls: process.syscallCount };
+  return { ...time, syscalls: process.syscallCount };
 }
 
 function fakePingPong(): Run {
@@ -106,7 +122,7 @@ function fakePingPong(): Run {
   const pingIndex = ping.processId.index;
   pong.storedState.push(subscribe(IPC_DRIVER_NUMBER, pongIndex, upcallPc, 0));
   ping.storedState.push(subscribe(IPC_DRIVER_NUMBER, pongIndex, ping.flashStart + 0x40, 0));
-  const start = performance.now();
+  const elapsed = stopwatch();
   for (let done = 0; done < PING_ROUNDS; done += BATCH) {
     for (let round = 0; round < BATCH; round++) {
       ping.storedState.push(command(IPC_DRIVER_NUMBER, 2, pongIndex), yieldWait());
@@ -116,12 +132,12 @@ function fakePingPong(): Run {
     board.resume(ping);
     board.run(10 * BATCH);
   }
-  const seconds = (performance.now() - start) / 1000;
+  const time = elapsed();
   const upcalls = ping.storedState.functionCalls.filter((call) => call.pc === ping.flashStart + 0x40).length;
   if (ping.storedState.script.length !== 0 || upcalls !== PING_ROUNDS) {
     throw new Error(`fake ping-pong did not finish: ${upcalls} replies`);
   }
-  return { seconds, syscalls: ping.syscallCount + pong.syscallCount };
+  return { ...time, syscalls: ping.syscallCount + pong.syscallCount };
 }
 
 function median(values: readonly number[]): number {
@@ -129,14 +145,22 @@ function median(values: readonly number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
-/** Median rate of `count(run) / run.seconds` over `RUNS` runs after one warm-up. */
-function rate(measure: () => Run, count: (run: Run) => number): number {
+/** Median rates of `count(run)` per wall second and per CPU second over `RUNS` runs after one warm-up. */
+function rate(
+  measure: () => Run,
+  count: (run: Run) => number,
+): { readonly wall: number; readonly cpu: number } {
   measure();
-  return median(Array.from({ length: RUNS }, () => measure()).map((run) => count(run) / run.seconds));
+  const runs = Array.from({ length: RUNS }, () => measure());
+  return {
+    wall: median(runs.map((run) => count(run) / run.seconds)),
+    cpu: median(runs.map((run) => count(run) / run.cpuSeconds)),
+  };
 }
 
-function format(perSecond: number): string {
-  return `${Math.round(perSecond).toLocaleString('en-US')}/s`;
+function format(perSecond: { readonly wall: number; readonly cpu: number }): string {
+  const figure = (value: number) => Math.round(value).toLocaleString('en-US');
+  return `${figure(perSecond.wall)}/s (${figure(perSecond.cpu)} per CPU second)`;
 }
 
 const loop = fixtureTbf('syscall-loop');

@@ -1,4 +1,5 @@
-// Runs every committed app fixture on QEMU's Cortex-M0 (micro:bit), Cortex-M4 (MPS2 AN386)
+// Runs the app fixtures that need nothing but the console, memop, exit and yield (hello,
+// syscalls, fault, stack-overflow) on QEMU's Cortex-M0 (micro:bit), Cortex-M4 (MPS2 AN386)
 // and RV32 (virt) machines under the small supervisor in qemu/, which plays the kernel's
 // part of TRD104, and checks what the apps print and how they end. The app binary is laid
 // out as elf2tab would (buildFlashImage), so this exercises crt0, the relocation of the GOT
@@ -249,4 +250,26 @@ describe.each(MACHINES)('$target on QEMU $description', (machine) => {
     expect(output).toContain(`supervisor: fault address ${hex(machine.kernelRamAddress)}\n`);
     expect(output).not.toContain('the store did not fault');
   });
+
+  it(
+    'stack-overflow is stopped by memory protection when its stack leaves its RAM',
+    { timeout: 60_000 },
+    (context) => {
+      if (missing !== undefined) {
+        context.skip(missing);
+      }
+      if (!machine.memoryProtection) {
+        context.skip(`QEMU's ${machine.description} has no memory protection to stop the overflow`);
+      }
+      const output = runApp(machine, 'stack-overflow');
+      expect(output).toContain(`stack-overflow: memory starts at ${hex(machine.ramStart)}, recursing\n`);
+      const fault = /supervisor: fault address (0x[0-9a-f]{8})\n/.exec(output);
+      expect(fault, output).not.toBeNull();
+      // The first store that misses is a push or a frame store just below the RAM start.
+      const address = Number(fault?.[1]);
+      expect(address).toBeLessThan(machine.ramStart);
+      expect(address).toBeGreaterThanOrEqual(machine.ramStart - 0x100);
+      expect(output).not.toContain('the stack did not overflow');
+    },
+  );
 });

@@ -28,6 +28,8 @@ export interface RiscvChipCoreOptions {
   /** Where the CLINT and PLIC go (QEMU virt's addresses by default). */
   readonly clintBase?: number;
   readonly plicBase?: number;
+  /** Translate basic blocks into JavaScript functions (default: when the host allows it). */
+  readonly compileBlocks?: boolean;
 }
 
 function greatestCommonDivisor(a: number, b: number): number {
@@ -65,6 +67,7 @@ export class RiscvChipCore {
       memory: options.memory,
       resetVector: options.resetVector,
       hartId: options.hartId,
+      compileBlocks: options.compileBlocks,
     });
     this.hart = hart;
     this.clint = new Clint(options.clock, () => this.nanosAtCycle(hart.cycles), {

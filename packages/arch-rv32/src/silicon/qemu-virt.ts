@@ -23,6 +23,8 @@ export interface QemuVirtOptions {
   readonly clock?: SimulationClock;
   readonly ramSize?: number;
   readonly frequencyHz?: number;
+  /** Translate basic blocks into JavaScript functions (default: when the host allows it). */
+  readonly compileBlocks?: boolean;
 }
 
 /** The machine: hart, CLINT, PLIC, UART0, finisher and RAM. */
@@ -44,6 +46,7 @@ export class QemuVirtSilicon {
       clock: this.clock,
       frequencyHz: options.frequencyHz ?? VIRT_DEFAULT_FREQUENCY_HZ,
       resetVector: VIRT_RAM_BASE,
+      compileBlocks: options.compileBlocks,
     });
     this.uart0 = new Uart16550(this.chipCore.interruptLine(UART0_IRQ));
     this.finisher = new SifiveTest();

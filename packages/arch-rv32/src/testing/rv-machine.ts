@@ -26,9 +26,12 @@ export interface RvMachine {
   writeWord(address: number, value: number): void;
 }
 
-/** Builds the machine with `code` at `CODE_ADDRESS`, the PC there, in machine mode. */
-export function createRvMachine(code: Uint8Array): RvMachine {
-  const machine = new QemuVirtSilicon({ ramSize: 0x1_0000 });
+/**
+ * Builds the machine with `code` at `CODE_ADDRESS`, the PC there, in machine mode; `compileBlocks`
+ * false keeps the hart interpreting single instructions.
+ */
+export function createRvMachine(code: Uint8Array, compileBlocks?: boolean): RvMachine {
+  const machine = new QemuVirtSilicon({ ramSize: 0x1_0000, compileBlocks });
   const view = new DataView(machine.ram.buffer);
   view.setUint32(0, 0x0000_006f, true); // j . (never reached: the hook stops the hart first)
   machine.ram.set(code, CODE_ADDRESS - VIRT_RAM_BASE);

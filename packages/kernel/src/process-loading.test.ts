@@ -2,7 +2,8 @@
 import { buildTbf, fixedAddressesTlv, permissionsTlv } from '@tock-ts/tock-tbf/testing';
 import { describe, expect, it } from 'vitest';
 import { StopFaultPolicy } from './fault-policies.js';
-import { loadProcesses } from './process-loading.js';
+import { discoverProcessBinaries } from './process-binary.js';
+import { describeProcessLoadError, loadProcesses, processImageFromBinary } from './process-loading.js';
 import { FakeBoard } from './testing/index.js';
 
 const FLASH = 0x0004_0000;
@@ -109,5 +110,30 @@ describe('loadProcesses', () => {
     const [limited] = load().loaded;
     expect(limited?.commandPermissions(1, 0)).toEqual({ kind: 'Mask', low: 3, high: 0 });
     expect(limited?.commandPermissions(2, 0)).toEqual({ kind: 'NoPermsThisDriver' });
+  });
+});
+
+describe('describeProcessLoadError', () => {
+  it('words credential failures as upstream does', () => {
+    expect(
+      describeProcessLoadError({ kind: 'CheckError', error: { kind: 'CredentialsRejected', index: 1 } }),
+    ).toBe('Error checking process: Credential 1 rejected');
+    expect(describeProcessLoadError({ kind: 'CheckError', error: { kind: 'CredentialsNotAccepted' } })).toBe(
+      'Error checking process: No credentials accepted',
+    );
+  });
+});
+
+describe('processImageFromBinary', () => {
+  it('is the image the binary itself gives', () => {
+    const { board } = boardWithApps([
+      buildTbf({ name: 'blink', minimumRamSize: 2048, initFunctionOffset: 9 }),
+    ]);
+    const [binary] = discoverProcessBinaries(board.chip.flash, FLASH, FLASH + 0x8000).binaries;
+    if (binary === undefined) throw new Error('not discovered');
+    const { commandPermissions: _viaFunction, ...image } = processImageFromBinary(binary);
+    const { commandPermissions: _viaMethod, ...expected } = binary.toProcessImage();
+    expect(image).toEqual(expected);
+    expect(image.minimumRamSize).toBe(2048);
   });
 });

@@ -8,6 +8,7 @@ import {
   buildTbf,
   credentialFooter,
   encodeUtf8,
+  type RawTlv,
   reservedFooter,
   shortIdTlv,
 } from '@tock-ts/tock-tbf/testing';
@@ -64,12 +65,7 @@ function signedBy(secretKey: Uint8Array): Footers {
 }
 
 /** An app TBF (Program header, so footers count) whose credential is made by `footers`. */
-function app(
-  name: string,
-  footers?: Footers,
-  version = 1,
-  extraTlvs = [] as ReturnType<typeof shortIdTlv>[],
-) {
+function app(name: string, footers?: Footers, version = 1, extraTlvs: readonly RawTlv[] = []) {
   return buildTbf({
     name,
     programVersion: version,

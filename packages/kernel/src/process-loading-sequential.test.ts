@@ -273,7 +273,7 @@ describe('SequentialProcessLoader: two versions of one application', () => {
       expect(outcome.refused).toHaveLength(1);
       expect(outcome.refused[0]).toMatch(
         new RegExp(
-          `^TBF at ${at(0)} \\(count\\w+\\): version 1 is superseded by version 2 of the same application at ${at(2)}$`,
+          `^TBF at ${at(0)} \\(count\\w+\\): blocked: version 1 is superseded by version 2 of the same application at ${at(2)}$`,
         ),
       );
       expect(outcome.refusals[0]?.cause).toEqual({
@@ -295,7 +295,7 @@ describe('SequentialProcessLoader: two versions of one application', () => {
       expect(outcome.refused).toHaveLength(1);
       expect(outcome.refused[0]).toMatch(
         new RegExp(
-          `^TBF at ${at(2)} \\(count\\w+\\): the same application is already running as process 'count\\w+'$`,
+          `^TBF at ${at(2)} \\(count\\w+\\): blocked: the same application is already running as process 'count\\w+'$`,
         ),
       );
       expect(outcome.refusals[0]?.cause.kind).toBe('BlockedByRunningProcess');
@@ -334,8 +334,8 @@ describe('SequentialProcessLoader: running processes, slots and the client', () 
     const again = loader.load();
     expect(names(again)).toEqual([]);
     expect(again.refused).toEqual([
-      `TBF at ${at(0)} (alpha): the same application is already running as process 'alpha'`,
-      `TBF at ${at(1)} (beta): the same application is already running as process 'beta'`,
+      `TBF at ${at(0)} (alpha): blocked: the same application is already running as process 'alpha'`,
+      `TBF at ${at(1)} (beta): blocked: the same application is already running as process 'beta'`,
     ]);
     expect(board.kernel.processes()).toHaveLength(2);
   });

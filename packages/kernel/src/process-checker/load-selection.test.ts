@@ -76,7 +76,7 @@ describe('planProcessLoading', () => {
     expect(plan.load.map((entry) => entry.binary)).toEqual([v3]);
     expect(plan.load[0]?.shortId).toBe(names.toShortId(v3));
     expect(plan.blocked.map((entry) => entry.reason)).toEqual([
-      `TBF at 0x${v1.flashStart.toString(16).padStart(8, '0')} (app): version 1 is superseded by version 3 ` +
+      `TBF at 0x${v1.flashStart.toString(16).padStart(8, '0')} (app): blocked: version 1 is superseded by version 3 ` +
         `of the same application at 0x${v3.flashStart.toString(16).padStart(8, '0')}`,
     ]);
   });

@@ -119,14 +119,14 @@ export function decideLoad(
   for (const other of laterBinaries) {
     if (other !== binary && isBlockedFromLoadingBy(policy, binary, other)) {
       const reason =
-        `${describeBinary(binary)}: version ${binary.header.getBinaryVersion()} is superseded by version ` +
+        `${describeBinary(binary)}: blocked: version ${binary.header.getBinaryVersion()} is superseded by version ` +
         `${other.header.getBinaryVersion()} of the same application at ${hex32(other.flashStart)}`;
       return { kind: 'BlockedByNewerBinary', by: other, reason };
     }
   }
   for (const process of running) {
     if (isBlockedFromLoadingByProcess(policy, binary, process)) {
-      const reason = `${describeBinary(binary)}: the same application is already running as process '${process.name}'`;
+      const reason = `${describeBinary(binary)}: blocked: the same application is already running as process '${process.name}'`;
       return { kind: 'BlockedByRunningProcess', by: process, reason };
     }
   }

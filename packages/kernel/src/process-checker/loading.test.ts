@@ -69,7 +69,7 @@ describe('booting a flash image with signed apps', () => {
       'TBF at 0x00040a00 (disabled): Process marked not enabled',
       'TBF at 0x00040200 (unsigned): Error checking process: No credentials accepted',
       'TBF at 0x00040800 (impostor): Error checking process: No credentials accepted',
-      'TBF at 0x00040000 (counter): version 1 is superseded by version 2 of the same application at 0x00040600',
+      'TBF at 0x00040000 (counter): blocked: version 1 is superseded by version 2 of the same application at 0x00040600',
     ]);
     expect(discovered.padding).toEqual([{ address: 0x40400, size: 512 }]);
     expect(discovered.end.address).toBe(0x40e00);

@@ -235,6 +235,12 @@ function emit(
   }
 }
 
+/** A compiled block and how many bytes of code it covers. */
+export interface CompiledBlock {
+  readonly handler: InstructionHandler;
+  readonly bytes: number;
+}
+
 /**
  * Compiles the block starting at `address`, or returns undefined when fewer than two of its
  * instructions can be emitted inline (the caller then uses the single-instruction handler).
@@ -244,7 +250,7 @@ export function compileBlock(
   hart: RiscvHart,
   address: number,
   halfword: (address: number) => number | undefined,
-): InstructionHandler | undefined {
+): CompiledBlock | undefined {
   const bias = hart.codeBias;
   const pageEnd = address - (address % 4096) + 4096;
   const r = new Registers();
@@ -289,6 +295,7 @@ export function compileBlock(
       body.push(
         `at = ${hex(cursor)}; @STORE H.cycles += c + ${done + base}; H.instret += n + ${done}; c = 0; n = 0; y = 1; k = 0; return F();`,
       );
+      cursor += length;
       ended = true;
       break;
     }
@@ -324,7 +331,7 @@ export function compileBlock(
     `catch (error) { ${r.store()} H.cycles += c + y - 1; H.instret += n + k; H.abortedAt = at; throw error; } };`;
   const factory = new Function('H', 'X', 'F', source);
   const block: unknown = factory(hart, hart.x, final);
-  return isHandler(block) ? block : undefined;
+  return isHandler(block) ? { handler: block, bytes: cursor - address } : undefined;
 }
 
 function isHandler(value: unknown): value is InstructionHandler {

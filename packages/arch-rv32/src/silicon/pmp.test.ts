@@ -3,7 +3,7 @@
 // and the same rules enforced on running code.
 import { describe, expect, it } from 'vitest';
 import { Reg, RvAssembler } from '../testing/rv-assembler.js';
-import { createRvMachine, DATA_ADDRESS } from '../testing/rv-machine.js';
+import { CODE_ADDRESS, createRvMachine, DATA_ADDRESS } from '../testing/rv-machine.js';
 import { ExceptionCause, Mseccfg, Privilege } from './architecture.js';
 import { AccessKind, Pmp } from './pmp.js';
 
@@ -177,5 +177,26 @@ describe('PMP on running code', () => {
     hart.pc = DATA_ADDRESS;
     expect(machine.run()).toBe(ExceptionCause.InstructionAccessFault);
     expect(hart.mtval).toBe(DATA_ADDRESS);
+  });
+
+  it('faults a fetch past the end of the executable region, even inside straight-line code', () => {
+    const { a0 } = Reg;
+    const code = new RvAssembler()
+      .addi(a0, a0, 1)
+      .addi(a0, a0, 1)
+      .addi(a0, a0, 1)
+      .addi(a0, a0, 1)
+      .ecall()
+      .bytes();
+    const machine = createRvMachine(code);
+    const hart = machine.hart;
+    hart.privilege = Privilege.User;
+    hart.pmp.writeAddress(0, CODE_ADDRESS >>> 2);
+    hart.pmp.writeAddress(1, (CODE_ADDRESS + 8) >>> 2);
+    setConfig(hart.pmp, 1, TOR | R | X);
+    expect(machine.run()).toBe(ExceptionCause.InstructionAccessFault);
+    expect(hart.mepc).toBe(CODE_ADDRESS + 8);
+    expect(hart.x[a0]).toBe(2);
+    expect(hart.instret).toBe(2);
   });
 });

@@ -86,11 +86,14 @@ interface CodeRegion {
   readonly pages: Array<Array<InstructionHandler | undefined> | undefined>;
   /** The fast loop's tables: compiled blocks or single handlers; dropped whole on a code write. */
   readonly blockPages: Array<Array<InstructionHandler | undefined> | undefined>;
+  /** Bytes of code each block in `blockPages` covers (0 for a single handler). */
+  readonly blockLengths: Array<Uint16Array | undefined>;
 }
 
 const PAGE_SHIFT = 12;
 const PAGE_SIZE = 1 << PAGE_SHIFT;
 const NO_PAGE: Array<InstructionHandler | undefined> = [];
+const NO_LENGTHS = new Uint16Array(0);
 
 /** The hart. */
 export class RiscvHart {
@@ -181,6 +184,7 @@ export class RiscvHart {
         words: new Uint32Array(buffer, memory.bytes.byteOffset, memory.bytes.length >>> 2),
         pages,
         blockPages: pages.slice(),
+        blockLengths: pages.map(() => undefined),
       };
     });
     const ram = this.#regions[0];
@@ -319,7 +323,11 @@ export class RiscvHart {
     this.pc = (pc + bias) >>> 0;
   }
 
-  /** The inner loop with a PMP execute check whenever the PC leaves the last checked interval. */
+  /**
+   * The inner loop with a PMP execute check whenever the PC leaves the last checked interval. A
+   * compiled block runs only when all of its code lies inside that interval; otherwise the
+   * instruction's single handler does.
+   */
   #runChecked(): void {
     const pmp = this.pmp;
     const machine = this.privilege === Privilege.Machine;
@@ -328,6 +336,7 @@ export class RiscvHart {
     let pc = this.pc;
     let pageBase = (pc + PAGE_SIZE) >>> 0;
     let handlers = NO_PAGE;
+    let lengths: Uint16Array = NO_LENGTHS;
     let fetchStart = 1;
     let fetchEnd = 0;
     try {
@@ -347,19 +356,24 @@ export class RiscvHart {
             fetchEnd = 0;
           }
         }
-        const offset = (pc - pageBase) >>> 0;
-        if (offset >= PAGE_SIZE) {
-          handlers = this.#pageHandlers(pc);
+        if ((pc - pageBase) >>> 0 >= PAGE_SIZE) {
+          handlers = this.#blockPageHandlers(pc);
+          lengths = this.#blockPageLengths(pc);
           pageBase = (pc & ~(PAGE_SIZE - 1)) >>> 0;
         }
-        const handler = handlers[(pc - pageBase) >>> 1] ?? decodeAt(this, pc);
+        const slot = (pc - pageBase) >>> 1;
+        let handler = handlers[slot] ?? this.#decodeFast(pc, handlers);
+        const length = lengths[slot] ?? 0;
+        if (length !== 0 && pc + length > fetchEnd) handler = this.#singleHandler(pc);
         this.cycles++;
         biased = handler();
         this.instret++;
       }
     } catch (signal) {
       if (signal !== this.#signal) throw signal;
-      this.#enterTrap(this.#trapCause, pc, this.#trapValue);
+      const inside = this.abortedAt;
+      this.abortedAt = -1;
+      this.#enterTrap(this.#trapCause, inside >= 0 ? inside : pc, this.#trapValue);
       return;
     }
     this.pc = (biased + bias) >>> 0;
@@ -709,14 +723,41 @@ export class RiscvHart {
     return handlers;
   }
 
-  /** Compiles the block at `pc` (or decodes its single instruction) into the fast loop's table. */
+  /** The block lengths of the page of `pc` (made with its block table). */
+  #blockPageLengths(pc: number): Uint16Array {
+    const region = this.#regionOf(pc);
+    if (region === undefined) return this.raise(ExceptionCause.InstructionAccessFault, pc);
+    const page = (pc - region.base) >>> PAGE_SHIFT;
+    let lengths = region.blockLengths[page];
+    if (lengths === undefined) {
+      lengths = new Uint16Array(PAGE_SIZE >>> 1);
+      region.blockLengths[page] = lengths;
+    }
+    return lengths;
+  }
+
+  /** Compiles the block at `pc` (or decodes its single instruction) into the block tables. */
   #decodeFast(pc: number, handlers: Array<InstructionHandler | undefined>): InstructionHandler {
     const block = this.compileBlocks
       ? compileBlock(this, pc, (address) => this.#codeHalfword(address))
       : undefined;
-    const handler = block ?? decodeAt(this, pc);
-    handlers[(pc & (PAGE_SIZE - 1)) >>> 1] = handler;
+    const slot = (pc & (PAGE_SIZE - 1)) >>> 1;
+    const lengths = this.#blockPageLengths(pc);
+    if (block !== undefined) {
+      handlers[slot] = block.handler;
+      lengths[slot] = block.bytes;
+      return block.handler;
+    }
+    const handler = this.#singleHandler(pc);
+    handlers[slot] = handler;
+    lengths[slot] = 0;
     return handler;
+  }
+
+  /** The single-instruction handler at `pc`. */
+  #singleHandler(pc: number): InstructionHandler {
+    const handlers = this.#pageHandlers(pc);
+    return handlers[(pc & (PAGE_SIZE - 1)) >>> 1] ?? decodeAt(this, pc);
   }
 
   #codeHalfword(address: number): number | undefined {
@@ -753,6 +794,7 @@ export class RiscvHart {
       const page = region.pages[at >>> PAGE_SHIFT];
       if (page !== undefined) page[(at & (PAGE_SIZE - 1)) >>> 1] = undefined;
       region.blockPages[at >>> PAGE_SHIFT] = undefined;
+      region.blockLengths[at >>> PAGE_SHIFT] = undefined;
     }
     this.requestAttention();
   }
@@ -762,6 +804,7 @@ export class RiscvHart {
     for (const region of this.#regions) {
       region.pages.fill(undefined);
       region.blockPages.fill(undefined);
+      region.blockLengths.fill(undefined);
     }
   }
 

@@ -5,7 +5,7 @@
 #   -mabi=ilp32 -mcmodel=medany -O2 -ffreestanding -nostdlib -fno-builtin
 #   -fno-tree-loop-distribute-patterns -Wall -Wextra -Werror -DITERS=N, linked with rv.ld,
 #   rv_start.S and rv_platform.c (ITERS=2 for tests, ITERS=300 for the benchmark);
-# - traps.elf and user-mode.elf from ../fixtures-src (our own programs, same flags with
+# - traps.elf, user-mode.elf and interrupts.elf from ../fixtures-src (our own programs, same flags with
 #   -march=rv32imac_zicsr_zifencei, same linker script).
 # If qemu-system-riscv32 is installed, records what each program writes on QEMU virt in
 # NAME.qemu.txt beside it (the tests compare this emulator's UART output with those files, and
@@ -26,7 +26,7 @@ for iters in 2 300; do
     $CC $CFLAGS -DITERS="$iters" $LDFLAGS -o "$OUT/workload_rv32_$iters.elf" \
         "$SHARED/rv_start.S" "$SHARED/workload.c" "$SHARED/rv_platform.c"
 done
-for program in traps user-mode; do
+for program in traps user-mode interrupts; do
     $CC_ZICSR $CFLAGS $LDFLAGS -o "$OUT/$program.elf" "$OWN/start.S" "$OWN/$program.c" "$OWN/print.c"
 done
 riscv64-unknown-elf-strip --strip-all "$OUT"/*.elf

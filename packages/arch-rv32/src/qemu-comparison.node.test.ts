@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { RunExit } from './silicon/rv32-hart.js';
 import { runBareMetal } from './testing/run-bare-metal.js';
 
-const PROGRAMS = ['workload_rv32_2', 'traps', 'user-mode'] as const;
+const PROGRAMS = ['workload_rv32_2', 'traps', 'user-mode', 'interrupts'] as const;
 
 function fixturePath(name: string): string {
   return new URL(`../fixtures/${name}`, import.meta.url).pathname;

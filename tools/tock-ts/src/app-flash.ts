@@ -8,7 +8,7 @@
  * the TBF headers reaches every app.
  */
 import { describeTbfParseError, parseTbfHeader, parseTbfHeaderLengths } from '@tock-ts/tock-tbf';
-import { readTab, tabSupportsBoard, tabTbfsFor } from '@tock-ts/tockloader-ts';
+import { elfToTbf, readTab, tabSupportsBoard, tabTbfsFor } from '@tock-ts/tockloader-ts';
 
 /** One app ready to place: where it came from and its TBF bytes. */
 export interface AppBinary {
@@ -64,15 +64,33 @@ export interface AppTarget {
   readonly boardNames: readonly string[];
 }
 
-/** The TBFs for `target` in a TAB or TBF file (decided by content, not by name). */
+const ELF_MAGIC = [0x7f, 0x45, 0x4c, 0x46];
+
+/** The file's name without directories and extension: the package name an ELF's TBF gets. */
+function stem(source: string): string {
+  const name = source.split(/[\\/]/).pop() ?? source;
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(0, dot) : name;
+}
+
+/**
+ * The TBFs for `target` in a TAB, TBF or ELF file (decided by content, not by name). An ELF is
+ * converted as elf2tab converts it, with the file's stem as package name and a KernelVersion 2.0
+ * TLV (the kernel refuses a TBF without one; libtock's builds pass the same).
+ */
 export function appsFromFile(source: string, bytes: Uint8Array, target: AppTarget): Checked<AppBinary[]> {
   const architecture = target.architecture;
+  if (ELF_MAGIC.every((byte, index) => bytes[index] === byte)) {
+    const converted = elfToTbf(bytes, { packageName: stem(source), kernelVersion: { major: 2, minor: 0 } });
+    if (!converted.ok) return { ok: false, error: `${source}: cannot convert the ELF (${converted.error})` };
+    return { ok: true, value: [{ source, tbf: converted.value.tbf }] };
+  }
   if (parseTbfHeaderLengths(bytes).ok) {
     const single = checkTbf(source, bytes);
     return single.ok ? { ok: true, value: [single.value] } : single;
   }
   const tab = readTab(bytes);
-  if (!tab.ok) return { ok: false, error: `${source}: neither a TBF nor a TAB file (${tab.error})` };
+  if (!tab.ok) return { ok: false, error: `${source}: neither a TBF, a TAB nor an ELF file (${tab.error})` };
   if (!target.boardNames.some((name) => tabSupportsBoard(tab.value, name))) {
     return {
       ok: false,

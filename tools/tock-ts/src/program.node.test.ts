@@ -94,6 +94,22 @@ describe('tock-ts run', () => {
     expect(run.console).toContain('syscalls: done\n');
   });
 
+  it('converts an ELF given on the command line as elf2tab does', async () => {
+    const elf = readFileSync(new URL('../../../apps/fixtures/hello/cortex-m4.elf', import.meta.url));
+    const run = await tockTs([
+      'run',
+      writeTemporary('hello.elf', elf),
+      '--until',
+      'Hello from',
+      '--timeout',
+      '1',
+    ]);
+    expect(run.exitCode).toBe(ExitCode.Success);
+    const truncated = await tockTs(['run', writeTemporary('broken.elf', elf.subarray(0, 64))]);
+    expect(truncated.exitCode).toBe(ExitCode.BadInput);
+    expect(truncated.errors).toContain('broken.elf: cannot convert the ELF');
+  });
+
   it('boots a flash image', async () => {
     const apps = layOutAppFlash([{ source: 'hello', tbf: fixtureTbf('hello') }], 0xc0000);
     if (!apps.ok) throw new Error(apps.error);
@@ -156,7 +172,7 @@ describe('tock-ts run', () => {
     const run = await tockTs(['run', path]);
     expect(run.exitCode).toBe(ExitCode.BadInput);
     expect(run.errors.trimEnd().split('\n')).toHaveLength(1);
-    expect(run.errors).toMatch(/^tock-ts run: .*corrupt\.tab: neither a TBF nor a TAB file/);
+    expect(run.errors).toMatch(/^tock-ts run: .*corrupt\.tab: neither a TBF, a TAB nor an ELF file/);
   });
 
   it('rejects a TAB without an app for the board or made only for other boards', async () => {

@@ -1,5 +1,5 @@
 /**
- * The `tock-ts` command line: `tock-ts run [FILES...]` boots a board with TAB/TBF files (or a
+ * The `tock-ts` command line: `tock-ts run [FILES...]` boots a board with TAB/TBF/ELF files (or a
  * flash image, or with no files the bundled demo apps) and runs it. Returns the exit code.
  */
 import { readFileSync } from 'node:fs';
@@ -78,9 +78,9 @@ function buildProgram(io: ProgramIo, onRun: (raw: RawRunOptions, files: string[]
   program
     .command('run')
     .description(
-      'Boot a board with TAB/TBF files (or a flash image); with neither, the bundled demo apps. Console on stdin/stdout.',
+      'Boot a board with TAB/TBF/ELF files (or a flash image); with neither, the bundled demo apps. Console on stdin/stdout.',
     )
-    .argument('[files...]', 'TAB or TBF files to install, in order')
+    .argument('[files...]', 'TAB, TBF or ELF files to install')
     .addOption(new Option('--board <name>', 'the board to boot').default('nrf52840dk'))
     .option('--flash-file <path>', 'a flash image (offset = address, as tockloader --flash-file writes it)')
     .option('--timeout <seconds>', 'stop after this much virtual time (exit 0, or 1 with --until)')

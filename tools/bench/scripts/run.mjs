@@ -1,6 +1,8 @@
-// `pnpm bench` (the root script): builds the benchmark and everything it runs (turbo, cached),
-// with turbo's output on stderr so stdout holds only the result, then runs it with Node's garbage collector exposed for the heap rows. Arguments (`--json`,
-// `--smoke`, `--reps N`) go to the benchmark.
+// `pnpm bench` (the root script): builds the benchmark with turbo, every time and without its
+// dependencies' builds (the bundle takes the packages it measures from their sources, so a turbo
+// cache hit could hide a change in them), with turbo's output on stderr so stdout holds only the
+// result; then runs it with Node's garbage collector exposed for the heap rows. Arguments
+// (`--json`, `--smoke`, `--reps N`) go to the benchmark.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -9,7 +11,16 @@ const run = (command, args, stdio) => spawnSync(command, args, { cwd: root, stdi
 
 const build = run(
   'pnpm',
-  ['exec', 'turbo', 'run', 'build', '--filter=@tock-ts/bench...', '--output-logs=errors-only'],
+  [
+    'exec',
+    'turbo',
+    'run',
+    'build',
+    '--filter=@tock-ts/bench',
+    '--only',
+    '--force',
+    '--output-logs=errors-only',
+  ],
   ['ignore', 2, 'inherit'],
 );
 if (build.status !== 0) process.exit(build.status ?? 1);

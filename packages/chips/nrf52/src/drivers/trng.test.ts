@@ -41,7 +41,7 @@ describe('RNG', () => {
   });
 
   it('hands the client 32-bit words assembled from four VALRDY bytes, until Done', () => {
-    const { peripherals, runUntil } = createTestBoard();
+    const { chip, peripherals, runUntil } = createTestBoard();
     const expectedBytes = bytesFromSilicon(1, 10);
     const words: number[] = [];
     let callbacks = 0;
@@ -61,5 +61,7 @@ describe('RNG', () => {
       ((bytes[0] ?? 0) | ((bytes[1] ?? 0) << 8) | ((bytes[2] ?? 0) << 16) | ((bytes[3] ?? 0) << 24)) >>> 0;
     // Upstream starts one more conversion after the fourth byte before calling back.
     expect(words).toEqual([word(expectedBytes.slice(0, 4)), word(expectedBytes.slice(5, 9))]);
+    // Done stopped the generator: no byte conversion is left scheduled, so the chip can sleep.
+    expect(chip.clock.pendingEventCount).toBe(0);
   });
 });

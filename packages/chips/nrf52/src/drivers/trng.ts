@@ -20,6 +20,7 @@ export const RNG_BASE = 0x4000_d000;
 
 const Register = {
   TASKS_START: 0x000,
+  TASKS_STOP: 0x004,
   EVENTS_VALRDY: 0x100,
   INTENSET: 0x304,
   INTENCLR: 0x308,
@@ -74,7 +75,12 @@ export class Trng implements Entropy32 {
     }
     const client = this.#client;
     if (client === undefined) return;
-    if (client.entropyAvailable(this.#values, OK) !== Continue.Done) this.#startRng();
+    if (client.entropyAvailable(this.#values, OK) === Continue.Done) {
+      // The client has enough: stop the generator, as upstream does, so the chip can idle.
+      this.#registers.trigger(Register.TASKS_STOP);
+      return;
+    }
+    this.#startRng();
   }
 
   #startRng(): void {

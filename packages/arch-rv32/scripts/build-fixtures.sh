@@ -4,7 +4,7 @@
 #   repository root) with the flags of its run.sh: riscv64-unknown-elf-gcc -march=rv32imac
 #   -mabi=ilp32 -mcmodel=medany -O2 -ffreestanding -nostdlib -fno-builtin
 #   -fno-tree-loop-distribute-patterns -Wall -Wextra -Werror -DITERS=N, linked with rv.ld,
-#   rv_start.S and rv_platform.c (ITERS=2 for tests, ITERS=300 for the benchmark);
+#   rv_start.S and rv_platform.c (ITERS=2 for tests, ITERS=3000 for the benchmark);
 # - traps.elf, user-mode.elf and interrupts.elf from ../fixtures-src (our own programs, same flags with
 #   -march=rv32imac_zicsr_zifencei, same linker script).
 # If qemu-system-riscv32 is installed, records what each program writes on QEMU virt in
@@ -22,7 +22,7 @@ CC="riscv64-unknown-elf-gcc -march=rv32imac -mabi=ilp32 -mcmodel=medany"
 CC_ZICSR="riscv64-unknown-elf-gcc -march=rv32imac_zicsr_zifencei -mabi=ilp32 -mcmodel=medany"
 CFLAGS="-O2 -ffreestanding -nostdlib -fno-builtin -fno-tree-loop-distribute-patterns -Wall -Wextra -Werror"
 LDFLAGS="-Wl,--no-warn-rwx-segments -Wl,--build-id=none -T $SHARED/rv.ld"
-for iters in 2 300; do
+for iters in 2 3000; do
     $CC $CFLAGS -DITERS="$iters" $LDFLAGS -o "$OUT/workload_rv32_$iters.elf" \
         "$SHARED/rv_start.S" "$SHARED/workload.c" "$SHARED/rv_platform.c"
 done

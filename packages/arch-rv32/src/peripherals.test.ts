@@ -12,6 +12,7 @@ import { Csr, InterruptBit } from './silicon/architecture.js';
 import { CLINT_BASE, ClintRegister } from './silicon/clint.js';
 import { PLIC_BASE, PlicRegister } from './silicon/plic.js';
 import { QemuVirtSilicon } from './silicon/qemu-virt.js';
+import { SIFIVE_TEST_BASE } from './silicon/sifive-test.js';
 import { Lsr, UART0_BASE, UART0_IRQ, UartRegister } from './silicon/uart16550.js';
 import { Uart16550Driver } from './uart16550-driver.js';
 
@@ -223,5 +224,22 @@ describe('16550 UART', () => {
     expect(machine.memory.read(UART0_BASE + UartRegister.LSR, 1) & Lsr.THRE).toBe(Lsr.THRE);
     machine.uart0.receive([0x41]);
     expect(machine.memory.read(UART0_BASE + UartRegister.LSR, 1) & Lsr.DR).toBe(Lsr.DR);
+  });
+});
+
+describe('sifive_test finisher', () => {
+  it('reports pass as 0, fail with its code, and asks the host to reset', () => {
+    const machine = new QemuVirtSilicon();
+    const finished: number[] = [];
+    let resets = 0;
+    machine.finisher.onFinish = (status) => finished.push(status);
+    machine.finisher.onReset = () => resets++;
+    machine.memory.write(SIFIVE_TEST_BASE, 4, 0x0002_3333);
+    machine.memory.write(SIFIVE_TEST_BASE, 4, 0x5555);
+    machine.memory.write(SIFIVE_TEST_BASE, 4, 0x7777);
+    machine.memory.write(SIFIVE_TEST_BASE, 4, 0x1234);
+    expect(finished).toEqual([2, 0]);
+    expect(resets).toBe(1);
+    expect(machine.finisher.exitStatus).toBe(0);
   });
 });

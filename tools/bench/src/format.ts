@@ -6,7 +6,7 @@
 import type { Report, Row } from './rows.js';
 
 /** A target the table must show, checked against one row. */
-export interface Target {
+interface Target {
   readonly description: string;
   readonly row: string;
   /** Which number of the row is compared: its value or its ratio. */
@@ -16,7 +16,7 @@ export interface Target {
 }
 
 /** The issue's targets. */
-export const TARGETS: readonly Target[] = [
+const TARGETS: readonly Target[] = [
   {
     description: 'Cortex-M at least 3× rp2040js on the same binary',
     row: 'thumbv6m: vs rp2040js 1.4.1 executeInstruction() loop',
@@ -38,7 +38,7 @@ export const TARGETS: readonly Target[] = [
 ];
 
 /** Whether `target` is met by `rows`: true, false, or undefined when its row has no number. */
-export function targetMet(target: Target, rows: readonly Row[]): boolean | undefined {
+function targetMet(target: Target, rows: readonly Row[]): boolean | undefined {
   const row = rows.find((candidate) => candidate.name === target.row);
   const measured = target.field === 'ratio' ? row?.ratio : row?.value;
   if (measured === null || measured === undefined) return undefined;
@@ -48,7 +48,7 @@ export function targetMet(target: Target, rows: readonly Row[]): boolean | undef
 }
 
 /** A number with about four significant digits, without exponent notation. */
-export function formatNumber(value: number): string {
+function formatNumber(value: number): string {
   const magnitude = Math.abs(value);
   if (magnitude >= 1000) return Math.round(value).toLocaleString('en-US');
   if (magnitude >= 100) return value.toFixed(1);

@@ -45,7 +45,7 @@ function main(argv: readonly string[]): number {
   try {
     options = parseOptions(argv);
   } catch (error) {
-    process.stderr.write(`bench: ${(error as Error).message}\n`);
+    process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
   }
   if (options.worker !== undefined) {

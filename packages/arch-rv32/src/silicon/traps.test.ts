@@ -60,6 +60,43 @@ describe('exceptions', () => {
   });
 });
 
+describe('illegal 32-bit encodings', () => {
+  const ILLEGAL: ReadonlyArray<readonly [number, string]> = [
+    [0x0000_0000, 'all zeros'],
+    [0x0200_1013, 'SLLI with funct7 = 1'],
+    [0x2000_5013, 'SRLI with funct7 = 0x10'],
+    [0x0000_3003, 'LD (RV64)'],
+    [0x0000_6003, 'LWU (RV64)'],
+    [0x0000_3023, 'SD (RV64)'],
+    [0x0000_2063, 'branch funct3 2'],
+    [0x0000_1067, 'JALR funct3 1'],
+    [0x0000_200f, 'MISC-MEM funct3 2'],
+    [0x0000_4073, 'SYSTEM funct3 4'],
+    [0x1020_0073, 'SRET (no S-mode)'],
+    [0x1200_0073, 'SFENCE.VMA (no S-mode)'],
+    [0x0010_0173, 'EBREAK with rd set'],
+    [0x1015_202f, 'LR.W with rs2 set'],
+    [0x0000_302f, 'AMO funct3 3 (RV64)'],
+    [0x2800_202f, 'AMO funct5 0x0a'],
+    [0x0400_0033, 'OP funct7 2'],
+    [0x4000_1033, 'SLL with funct7 0x20'],
+    [0x0000_0007, 'FLW (no F)'],
+    [0x0000_0053, 'OP-FP (no F)'],
+    [0x0000_001b, 'OP-IMM-32 (RV64)'],
+  ];
+  it.each(ILLEGAL)('%i (%s) raises an illegal instruction with its bits in mtval', (word) => {
+    const machine = createRvMachine(new RvAssembler().word(word).bytes());
+    expect(machine.run()).toBe(ExceptionCause.IllegalInstruction);
+    expect(machine.hart.mtval).toBe(word);
+    expect(machine.hart.mepc).toBe(CODE_ADDRESS);
+  });
+
+  it('accepts FENCE with any fields and FENCE.I as no-ops', () => {
+    const machine = createRvMachine(new RvAssembler().word(0x8330_000f).word(0x0000_100f).ecall().bytes());
+    expect(machine.run()).toBe(ExceptionCause.MachineEnvCall);
+  });
+});
+
 describe('CSRs', () => {
   it('swaps, sets and clears, and leaves read-only CSRs alone when rs1 is x0', () => {
     const asm = new RvAssembler()

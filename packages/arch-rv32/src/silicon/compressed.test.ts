@@ -55,11 +55,11 @@ const ILLEGAL_ENCODINGS: ReadonlyArray<readonly [number, string]> = [
 ];
 
 describe('compressed expansion', () => {
-  it.each(EXPANSIONS)('0x%s expands to 0x%s (%s)', (compressed, expanded) => {
+  it.each(EXPANSIONS)('%i expands to %i (%s)', (compressed, expanded) => {
     expect(expandCompressed(compressed)).toBe(expanded);
   });
 
-  it.each(ILLEGAL_ENCODINGS)('0x%s is illegal (%s)', (compressed) => {
+  it.each(ILLEGAL_ENCODINGS)('%i is illegal (%s)', (compressed) => {
     expect(expandCompressed(compressed)).toBe(ILLEGAL);
   });
 });

@@ -5,7 +5,9 @@
  *
  * Inside a block, the registers it uses live in JavaScript locals (loaded on entry as int32,
  * stored on every exit). LUI, AUIPC, the OP-IMM and OP instructions (with MUL), loads, stores and
- * the control transfers are emitted inline; the first instruction of any other kind ends the
+ * the control transfers are emitted inline (loads and stores of RAM straight on its typed arrays
+ * when no PMP check applies and, for stores, the page holds no decoded code; everything else
+ * through the hart); the first instruction of any other kind ends the
  * block and runs through its ordinary handler. A block ends at a branch or jump, after
  * `MAXIMUM_BLOCK_INSTRUCTIONS`, or at a 4 KiB page boundary (the hart drops a page's blocks when
  * code in it is written). A conditional branch back to the block's start loops inside the
@@ -164,35 +166,44 @@ function emit(
     case 0x33:
       return plain(emitOperation(r, funct3, word >>> 25, rd, r.read(rs1), r.read(rs2)));
     case 0x03: {
-      const address = `((${r.read(rs1)} + ${word >> 20}) >>> 0)`;
-      const access = [
-        `(H.load8(${address}) << 24) >> 24`,
-        `(H.load16(${address}) << 16) >> 16`,
-        `H.load32(${address}) | 0`,
+      // RAM, aligned, no PMP checks: straight from the typed arrays; anything else through the hart.
+      const fast = [
+        ['1', '(B[o] << 24) >> 24', 'load8'],
+        ['(a & 1) === 0', '(HW[o >>> 1] << 16) >> 16', 'load16'],
+        ['(a & 3) === 0', 'W[o >>> 2] | 0', 'load32'],
         undefined,
-        `H.load8(${address})`,
-        `H.load16(${address})`,
+        ['1', 'B[o]', 'load8'],
+        ['(a & 1) === 0', 'HW[o >>> 1]', 'load16'],
       ][funct3];
-      if (access === undefined) return undefined;
+      if (fast === undefined) return undefined;
+      const [aligned, read, method] = fast;
+      const slow =
+        funct3 === 0
+          ? `(H.load8(a) << 24) >> 24`
+          : funct3 === 1
+            ? `(H.load16(a) << 16) >> 16`
+            : `H.${method}(a) | 0`;
       const assign = r.write(rd, 'v');
-      return { code: `{ const v = ${access}; ${assign} }`, extra: LOAD, faults: true, ends: false };
+      const code =
+        `{ const a = (${r.read(rs1)} + ${word >> 20}) >>> 0; const o = (a - RB) >>> 0; ` +
+        `const v = o < RS && ${aligned} && !H.checkData ? ${read} : ${slow}; ${assign} }`;
+      return { code, extra: LOAD, faults: true, ends: false };
     }
     case 0x23: {
       const offset = ((word >> 25) << 5) | ((word >>> 7) & 31);
-      const address = `((${r.read(rs1)} + ${offset}) >>> 0)`;
       const value = r.read(rs2);
-      const call = [
-        `H.store8(${address}, ${value} & 0xff)`,
-        `H.store16(${address}, ${value} & 0xffff)`,
-        `H.store32(${address}, ${value})`,
+      const fast = [
+        ['1', `B[o] = ${value}`, `H.store8(a, ${value} & 0xff)`],
+        ['(a & 1) === 0', `HW[o >>> 1] = ${value}`, `H.store16(a, ${value} & 0xffff)`],
+        ['(a & 3) === 0', `W[o >>> 2] = ${value}`, `H.store32(a, ${value})`],
       ][funct3];
-      if (call === undefined) return undefined;
-      return {
-        code: `${call}; if (H.attention) { ${exit(hex(next - bias), false)} }`,
-        extra: 0,
-        faults: true,
-        ends: false,
-      };
+      if (fast === undefined) return undefined;
+      const [aligned, write, slow] = fast;
+      const code =
+        `{ const a = (${r.read(rs1)} + ${offset}) >>> 0; const o = (a - RB) >>> 0; ` +
+        `if (o < RWS && ${aligned} && !H.checkData && P[o >>> 12] === undefined) ${write}; ` +
+        `else { ${slow}; if (H.attention) { ${exit(hex(next - bias), false)} } } }`;
+      return { code, extra: 0, faults: true, ends: false };
     }
     case 0x63: {
       const condition = BRANCHES[funct3];
@@ -329,8 +340,20 @@ export function compileBlock(
   const source =
     `return function block() { ${declarations} let c = 0, n = 0, at = ${hex(address)}, k = 0, y = 0; try { ${code} } ` +
     `catch (error) { ${r.store()} H.cycles += c + y - 1; H.instret += n + k; H.abortedAt = at; throw error; } };`;
-  const factory = new Function('H', 'X', 'F', source);
-  const block: unknown = factory(hart, hart.x, final);
+  const ram = hart.ramView();
+  const factory = new Function('H', 'X', 'F', 'B', 'HW', 'W', 'P', 'RB', 'RS', 'RWS', source);
+  const block: unknown = factory(
+    hart,
+    hart.x,
+    final,
+    ram.bytes,
+    ram.halfwords,
+    ram.words,
+    ram.codePages,
+    ram.base,
+    ram.size,
+    ram.writableSize,
+  );
   return isHandler(block) ? { handler: block, bytes: cursor - address } : undefined;
 }
 

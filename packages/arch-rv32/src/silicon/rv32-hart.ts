@@ -67,6 +67,19 @@ export interface RiscvHartOptions {
   readonly compileBlocks?: boolean;
 }
 
+/** RAM as compiled blocks reach it (`RiscvHart.ramView`). */
+export interface RamView {
+  readonly base: number;
+  readonly size: number;
+  /** `size` when the memory is writable, else 0. */
+  readonly writableSize: number;
+  readonly bytes: Uint8Array;
+  readonly halfwords: Uint16Array;
+  readonly words: Uint32Array;
+  /** One entry per 4 KiB page, defined when the page holds decoded code (stores must go slow). */
+  readonly codePages: ReadonlyArray<unknown>;
+}
+
 /** Thrown inside handlers to abandon an instruction; caught by the run loop. */
 class TrapSignal extends Error {
   constructor() {
@@ -143,7 +156,11 @@ export class RiscvHart {
   sleeping = false;
   #runLimit = 0;
   #stopRequested = false;
-  #checkData = false;
+  /**
+   * True while loads and stores must pass the PMP (user mode, or machine mode under a locked
+   * entry, MML or MMWP); compiled blocks read it before taking their RAM fast path.
+   */
+  checkData = false;
   #checkFetch = false;
   #reservation = -1;
 
@@ -270,8 +287,8 @@ export class RiscvHart {
       return RunExit.Stopped;
     }
     const user = this.privilege === Privilege.User;
-    this.#checkData = user || this.pmp.machineEnforced;
-    this.#checkFetch = this.#checkData;
+    this.checkData = user || this.pmp.machineEnforced;
+    this.#checkFetch = this.checkData;
     const pending = this.mip & this.mie;
     if (pending !== 0) {
       this.sleeping = false;
@@ -766,6 +783,19 @@ export class RiscvHart {
     return region.halfwords[(address - region.base) >>> 1];
   }
 
+  /** The first memory's views and code-page tables, for the compiled blocks' RAM fast path. */
+  ramView(): RamView {
+    return {
+      base: this.#ramBase,
+      size: this.#ramSize,
+      writableSize: this.#ramWritableSize,
+      bytes: this.#ramBytes,
+      halfwords: this.#ramHalfwords,
+      words: this.#ramWords,
+      codePages: this.#ramPages,
+    };
+  }
+
   /** The halfword at `pc` for the decoder; raises an instruction access fault where none is. */
   fetchHalfword(pc: number, faultAddress: number): number {
     const region = this.#regionOf(pc);
@@ -820,7 +850,7 @@ export class RiscvHart {
 
   /** Loads a word (any alignment). */
   load32(address: number): number {
-    if (this.#checkData) this.#checkAccess(address, 4, AccessKind.Read, ExceptionCause.LoadAccessFault);
+    if (this.checkData) this.#checkAccess(address, 4, AccessKind.Read, ExceptionCause.LoadAccessFault);
     const offset = (address - this.#ramBase) >>> 0;
     if ((address & 3) === 0 && offset < this.#ramSize) return this.#ramWords[offset >>> 2] ?? 0;
     return this.#loadSlow(address, 4);
@@ -828,7 +858,7 @@ export class RiscvHart {
 
   /** Loads a halfword, zero-extended (any alignment). */
   load16(address: number): number {
-    if (this.#checkData) this.#checkAccess(address, 2, AccessKind.Read, ExceptionCause.LoadAccessFault);
+    if (this.checkData) this.#checkAccess(address, 2, AccessKind.Read, ExceptionCause.LoadAccessFault);
     const offset = (address - this.#ramBase) >>> 0;
     if ((address & 1) === 0 && offset < this.#ramSize) return this.#ramHalfwords[offset >>> 1] ?? 0;
     return this.#loadSlow(address, 2);
@@ -836,7 +866,7 @@ export class RiscvHart {
 
   /** Loads a byte, zero-extended. */
   load8(address: number): number {
-    if (this.#checkData) this.#checkAccess(address, 1, AccessKind.Read, ExceptionCause.LoadAccessFault);
+    if (this.checkData) this.#checkAccess(address, 1, AccessKind.Read, ExceptionCause.LoadAccessFault);
     const offset = (address - this.#ramBase) >>> 0;
     if (offset < this.#ramSize) return this.#ramBytes[offset] ?? 0;
     return this.#loadSlow(address, 1);
@@ -844,7 +874,7 @@ export class RiscvHart {
 
   /** Stores a word (any alignment). */
   store32(address: number, value: number): void {
-    if (this.#checkData) this.#checkAccess(address, 4, AccessKind.Write, ExceptionCause.StoreAccessFault);
+    if (this.checkData) this.#checkAccess(address, 4, AccessKind.Write, ExceptionCause.StoreAccessFault);
     const offset = (address - this.#ramBase) >>> 0;
     if ((address & 3) === 0 && offset < this.#ramWritableSize) {
       this.#ramWords[offset >>> 2] = value;
@@ -856,7 +886,7 @@ export class RiscvHart {
 
   /** Stores a halfword (any alignment). */
   store16(address: number, value: number): void {
-    if (this.#checkData) this.#checkAccess(address, 2, AccessKind.Write, ExceptionCause.StoreAccessFault);
+    if (this.checkData) this.#checkAccess(address, 2, AccessKind.Write, ExceptionCause.StoreAccessFault);
     const offset = (address - this.#ramBase) >>> 0;
     if ((address & 1) === 0 && offset < this.#ramWritableSize) {
       this.#ramHalfwords[offset >>> 1] = value;
@@ -868,7 +898,7 @@ export class RiscvHart {
 
   /** Stores a byte. */
   store8(address: number, value: number): void {
-    if (this.#checkData) this.#checkAccess(address, 1, AccessKind.Write, ExceptionCause.StoreAccessFault);
+    if (this.checkData) this.#checkAccess(address, 1, AccessKind.Write, ExceptionCause.StoreAccessFault);
     const offset = (address - this.#ramBase) >>> 0;
     if (offset < this.#ramWritableSize) {
       this.#ramBytes[offset] = value;
@@ -952,7 +982,7 @@ export class RiscvHart {
   /** SC.W: stores when the reservation holds; returns 0 on success, 1 on failure. */
   storeConditional(address: number, value: number): number {
     if ((address & 3) !== 0) this.raise(ExceptionCause.StoreMisaligned, address);
-    if (this.#checkData) this.#checkAccess(address, 4, AccessKind.Write, ExceptionCause.StoreAccessFault);
+    if (this.checkData) this.#checkAccess(address, 4, AccessKind.Write, ExceptionCause.StoreAccessFault);
     const held = this.#reservation === address >>> 0;
     this.#reservation = -1;
     if (!held) return 1;
@@ -966,7 +996,7 @@ export class RiscvHart {
    */
   amoLoad(address: number): number {
     if ((address & 3) !== 0) this.raise(ExceptionCause.LoadMisaligned, address);
-    if (this.#checkData) {
+    if (this.checkData) {
       this.#checkAccess(address, 4, AccessKind.Read, ExceptionCause.StoreAccessFault);
       this.#checkAccess(address, 4, AccessKind.Write, ExceptionCause.StoreAccessFault);
     }

@@ -146,6 +146,19 @@ describe('RiscvUserspaceKernelBoundary', () => {
     expect(rig.machine.chipCore.clint.mtime()).toBeGreaterThanOrEqual(mtime + 100);
   });
 
+  it('masks the interrupt in mie when the chip gives no hook, so the process can run again', () => {
+    const rig = createProcessMachine();
+    const process = rig.loadProcess(new RvAssembler().label('spin').jal(0, 'spin').bytes());
+    rig.hart.writeCsr(Csr.mie, InterruptBit.MSI | InterruptBit.MEI);
+    rig.machine.memory.write(CLINT_BASE, 4, 1); // msip
+    expect(rig.switchTo(process)).toEqual({ kind: 'Interrupted' });
+    expect(rig.hart.mie).toBe(InterruptBit.MEI);
+    rig.boundary.runBudgetNanos = 10_000;
+    expect(rig.switchTo(process)).toEqual({ kind: 'Interrupted' });
+    expect(process.state.mcause).toBe(0x8000_0003); // no new trap: stopped by the budget
+    expect(process.state.pc).toBe(APP_FLASH_BASE);
+  });
+
   it('shows the PMP configuration as upstream describes it', () => {
     const rig = createProcessMachine();
     const process = rig.loadProcess(new RvAssembler().ecall().bytes());

@@ -49,6 +49,8 @@ export interface RiscvBoundaryOptions {
   /**
    * Masks the source of an interrupt taken while a process ran, so the kernel can service it
    * later (upstream's chip hook `_disable_interrupt_trap_rust_from_app`). Called with mcause.
+   * Without one, the boundary clears the interrupt's `mie` bit (a chip with a PLIC wants
+   * `maskInterruptForBottomHalf`, which also claims and saves the PLIC sources).
    */
   readonly disableInterruptFromApp?: (mcause: number) => void;
 }
@@ -179,7 +181,8 @@ export class RiscvUserspaceKernelBoundary implements UserspaceKernelBoundary<Ris
   #classifyTrap(state: RiscvStoredState): ContextSwitchReason {
     const mcause = state.mcause;
     if ((mcause & MCAUSE_INTERRUPT) !== 0) {
-      this.#disableInterrupt?.(mcause);
+      if (this.#disableInterrupt !== undefined) this.#disableInterrupt(mcause);
+      else this.#chip.hart.mie &= ~(1 << (mcause & 31));
       return { kind: 'Interrupted' };
     }
     if (mcause === ExceptionCause.UserEnvCall || mcause === ExceptionCause.MachineEnvCall) {

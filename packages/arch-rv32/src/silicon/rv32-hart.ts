@@ -1,6 +1,6 @@
 /**
  * An RV32IMAC hart (with Zicsr and Zifencei) in machine and user mode: the integer registers,
- * the machine-mode CSRs, traps and interrupts (mtvec direct and vectored), the PMP, mcycle and
+ * the machine-mode CSRs (their read and write rules in `csr-file.ts`), traps and interrupts (mtvec direct and vectored), the PMP, mcycle and
  * minstret, and the run loop over a decoded-instruction cache.
  *
  * Instructions are decoded once per address (`rv32-decoder.ts`) into handlers that return the
@@ -17,18 +17,17 @@
  */
 import { BUS_ERROR, type MemoryMap } from '@tock-ts/silicon';
 import {
-  Csr,
   ExceptionCause,
   InterruptBit,
   InterruptCause,
   MCAUSE_INTERRUPT,
-  MISA_RV32IMACU,
   Mstatus,
   Privilege,
 } from './architecture.js';
 import { canGenerateCode, compileBlock } from './block-compiler.js';
+import { readCsrValue, writeCsrValue } from './csr-file.js';
 import { RV32_CYCLES } from './cycle-model.js';
-import { AccessKind, PMP_ENTRIES, Pmp } from './pmp.js';
+import { AccessKind, Pmp } from './pmp.js';
 import { decodeAt, type InstructionHandler } from './rv32-decoder.js';
 
 /** Why `run` returned. */
@@ -141,9 +140,9 @@ export class RiscvHart {
   mcounteren = 0;
   /** Interrupt lines into mip (MSIP, MTIP, MEIP), driven by the CLINT and PLIC. */
   mip = 0;
-  /** Offsets written to mcycle/minstret (the CSRs read counter + offset). */
-  #cycleOffset = 0;
-  #instretOffset = 0;
+  /** What writes to mcycle/minstret added: the CSRs read `cycles + cycleOffset` (and so on). */
+  cycleOffset = 0;
+  instretOffset = 0;
 
   /** `mtime` for the time CSRs (the CLINT provides it); undefined makes them illegal. */
   timeSource: (() => number) | undefined;
@@ -234,8 +233,8 @@ export class RiscvHart {
     this.mcause = 0;
     this.mtval = 0;
     this.mcounteren = 0;
-    this.#cycleOffset = -this.cycles;
-    this.#instretOffset = -this.instret;
+    this.cycleOffset = -this.cycles;
+    this.instretOffset = -this.instret;
     this.sleeping = false;
     this.#reservation = -1;
     this.pmp.reset();
@@ -485,8 +484,8 @@ export class RiscvHart {
     const required = (number >>> 8) & 3;
     if (this.privilege < required) this.illegalInstruction(bits);
     if (write && number >>> 10 === 3) this.illegalInstruction(bits);
-    const old = this.#csrRead(number, bits);
-    if (write) this.#csrWrite(number, newValue >>> 0, bits);
+    const old = readCsrValue(this, number, bits);
+    if (write) writeCsrValue(this, number, newValue >>> 0, bits);
     return old;
   }
 
@@ -495,8 +494,8 @@ export class RiscvHart {
     const required = (number >>> 8) & 3;
     if (this.privilege < required) this.illegalInstruction(bits);
     if (write && number >>> 10 === 3) this.illegalInstruction(bits);
-    const old = this.#csrRead(number, bits);
-    if (write) this.#csrWrite(number, ((old | set) & ~clear) >>> 0, bits);
+    const old = readCsrValue(this, number, bits);
+    if (write) writeCsrValue(this, number, ((old | set) & ~clear) >>> 0, bits);
     return old;
   }
 
@@ -505,7 +504,7 @@ export class RiscvHart {
     const saved = this.privilege;
     this.privilege = Privilege.Machine;
     try {
-      return this.#csrRead(number, 0);
+      return readCsrValue(this, number, 0);
     } catch (signal) {
       if (signal === this.#signal) return undefined;
       throw signal;
@@ -519,8 +518,8 @@ export class RiscvHart {
     const saved = this.privilege;
     this.privilege = Privilege.Machine;
     try {
-      this.#csrRead(number, 0);
-      this.#csrWrite(number, value >>> 0, 0);
+      readCsrValue(this, number, 0);
+      writeCsrValue(this, number, value >>> 0, 0);
       return true;
     } catch (signal) {
       if (signal === this.#signal) return false;
@@ -528,177 +527,6 @@ export class RiscvHart {
     } finally {
       this.privilege = saved;
     }
-  }
-
-  #counterAllowed(bit: number, bits: number): void {
-    if (this.privilege === Privilege.User && (this.mcounteren & (1 << bit)) === 0) {
-      this.illegalInstruction(bits);
-    }
-  }
-
-  #time(bits: number): number {
-    const source = this.timeSource;
-    if (source === undefined) return this.illegalInstruction(bits);
-    return source();
-  }
-
-  #csrRead(number: number, bits: number): number {
-    if (number >= Csr.pmpaddr0 && number < Csr.pmpaddr0 + PMP_ENTRIES) {
-      return this.pmp.readAddress(number - Csr.pmpaddr0);
-    }
-    if (number >= Csr.pmpcfg0 && number < Csr.pmpcfg0 + 4) return this.pmp.readConfig(number - Csr.pmpcfg0);
-    // mhpmcounter3-31(h) and mhpmevent3-31 read as zero.
-    if ((number > 0xb02 && number < 0xb20) || (number > 0xb82 && number < 0xba0)) return 0;
-    if (number > 0x322 && number < 0x340) return 0;
-    switch (number) {
-      case Csr.mstatus:
-        return this.mstatus;
-      case Csr.misa:
-        return MISA_RV32IMACU;
-      case Csr.mie:
-        return this.mie;
-      case Csr.mtvec:
-        return this.mtvec;
-      case Csr.mcounteren:
-        return this.mcounteren;
-      case Csr.mstatush:
-      case Csr.mcountinhibit:
-      case Csr.mseccfgh:
-      case Csr.mvendorid:
-      case Csr.marchid:
-      case Csr.mimpid:
-      case Csr.mconfigptr:
-        return 0;
-      case Csr.mhartid:
-        return this.hartId;
-      case Csr.mscratch:
-        return this.mscratch;
-      case Csr.mepc:
-        return this.mepc;
-      case Csr.mcause:
-        return this.mcause;
-      case Csr.mtval:
-        return this.mtval;
-      case Csr.mip:
-        return this.mip;
-      case Csr.mseccfg:
-        return this.pmp.readMseccfg();
-      case Csr.cycle:
-        this.#counterAllowed(0, bits);
-        return this.#counterLow(this.cycles + this.#cycleOffset);
-      case Csr.mcycle:
-        return this.#counterLow(this.cycles + this.#cycleOffset);
-      case Csr.cycleh:
-        this.#counterAllowed(0, bits);
-        return this.#counterHigh(this.cycles + this.#cycleOffset);
-      case Csr.mcycleh:
-        return this.#counterHigh(this.cycles + this.#cycleOffset);
-      case Csr.instret:
-        this.#counterAllowed(2, bits);
-        return this.#counterLow(this.instret + this.#instretOffset);
-      case Csr.minstret:
-        return this.#counterLow(this.instret + this.#instretOffset);
-      case Csr.instreth:
-        this.#counterAllowed(2, bits);
-        return this.#counterHigh(this.instret + this.#instretOffset);
-      case Csr.minstreth:
-        return this.#counterHigh(this.instret + this.#instretOffset);
-      case Csr.time:
-        this.#counterAllowed(1, bits);
-        return this.#counterLow(this.#time(bits));
-      case Csr.timeh:
-        this.#counterAllowed(1, bits);
-        return this.#counterHigh(this.#time(bits));
-      default:
-        return this.illegalInstruction(bits);
-    }
-  }
-
-  #counterLow(value: number): number {
-    return (value % 0x1_0000_0000) >>> 0;
-  }
-
-  #counterHigh(value: number): number {
-    return Math.floor(value / 0x1_0000_0000) >>> 0;
-  }
-
-  #csrWrite(number: number, value: number, bits: number): void {
-    if (number >= Csr.pmpaddr0 && number < Csr.pmpaddr0 + PMP_ENTRIES) {
-      this.pmp.writeAddress(number - Csr.pmpaddr0, value);
-      this.requestAttention();
-      return;
-    }
-    if (number >= Csr.pmpcfg0 && number < Csr.pmpcfg0 + 4) {
-      this.pmp.writeConfig(number - Csr.pmpcfg0, value);
-      this.requestAttention();
-      return;
-    }
-    switch (number) {
-      case Csr.mstatus: {
-        let mpp = (value & Mstatus.MPP_MASK) >>> Mstatus.MPP_SHIFT;
-        if (mpp !== Privilege.Machine) mpp = Privilege.User;
-        const writable = Mstatus.MIE | Mstatus.MPIE | Mstatus.TW;
-        this.mstatus = ((value & writable) | (mpp << Mstatus.MPP_SHIFT)) >>> 0;
-        this.requestAttention();
-        return;
-      }
-      case Csr.mie:
-        this.mie = value & (InterruptBit.MSI | InterruptBit.MTI | InterruptBit.MEI);
-        this.requestAttention();
-        return;
-      case Csr.mtvec:
-        if ((value & 3) < 2) this.mtvec = value;
-        return;
-      case Csr.mcounteren:
-        this.mcounteren = value & 7;
-        return;
-      case Csr.mscratch:
-        this.mscratch = value;
-        return;
-      case Csr.mepc:
-        this.mepc = (value & ~1) >>> 0;
-        return;
-      case Csr.mcause:
-        this.mcause = value;
-        return;
-      case Csr.mtval:
-        this.mtval = value;
-        return;
-      case Csr.mseccfg:
-        this.pmp.writeMseccfg(value);
-        this.requestAttention();
-        return;
-      case Csr.mcycle:
-        this.#cycleOffset = this.#setLow(this.cycles + this.#cycleOffset, value) - this.cycles;
-        return;
-      case Csr.mcycleh:
-        this.#cycleOffset = this.#setHigh(this.cycles + this.#cycleOffset, value) - this.cycles;
-        return;
-      case Csr.minstret:
-        this.#instretOffset = this.#setLow(this.instret + this.#instretOffset, value) - this.instret;
-        return;
-      case Csr.minstreth:
-        this.#instretOffset = this.#setHigh(this.instret + this.#instretOffset, value) - this.instret;
-        return;
-      case Csr.misa:
-      case Csr.mip:
-      case Csr.mstatush:
-      case Csr.mcountinhibit:
-      case Csr.mseccfgh:
-        return;
-      default:
-        if ((number > 0xb02 && number < 0xb20) || (number > 0xb82 && number < 0xba0)) return;
-        if (number > 0x322 && number < 0x340) return;
-        this.illegalInstruction(bits);
-    }
-  }
-
-  #setLow(current: number, low: number): number {
-    return this.#counterHigh(current) * 0x1_0000_0000 + low;
-  }
-
-  #setHigh(current: number, high: number): number {
-    return (high >>> 0) * 0x1_0000_0000 + this.#counterLow(current);
   }
 
   // =====================================================================================

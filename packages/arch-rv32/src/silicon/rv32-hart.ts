@@ -1,7 +1,8 @@
 /**
  * An RV32IMAC hart (with Zicsr and Zifencei) in machine and user mode: the integer registers,
- * the machine-mode CSRs (their read and write rules in `csr-file.ts`), traps and interrupts (mtvec direct and vectored), the PMP, mcycle and
- * minstret, and the run loop over a decoded-instruction cache.
+ * the machine-mode CSRs (their read and write rules in `csr-file.ts`), traps and interrupts
+ * (mtvec direct and vectored), the PMP, mcycle and minstret, and the run loop over a
+ * decoded-instruction cache, with compiled blocks (`block-compiler.ts`) where the host allows.
  *
  * Instructions are decoded once per address (`rv32-decoder.ts`) into handlers that return the
  * next PC; handlers live in one table per 4 KiB page of code, created on first fetch and dropped

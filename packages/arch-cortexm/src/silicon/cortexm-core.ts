@@ -523,11 +523,13 @@ export class CortexMCore {
       const region = this.#codeRegion(pc);
       const handler = this.#decodeInItBlock(region, (pc - region.base) >>> 0);
       this.itState = (state & 7) === 0 ? 0 : (state & 0xe0) | ((state << 1) & 0x1f);
-      this.instructions++;
       if (this.conditionPassed(state >>> 4)) {
         this.regs[15] = pc + 4;
         this.pc = handler();
+        // Counted once it completed, as in the main loop (a faulting instruction is not counted).
+        this.instructions++;
       } else {
+        this.instructions++;
         this.cycles += this.cycleTable.alu;
         this.pc = (pc + this.#instructionSize(region, (pc - region.base) >>> 0)) >>> 0;
       }
@@ -1226,13 +1228,13 @@ export class CortexMCore {
     regs[13] = frame;
     let fault = 0;
     for (let index = 0; index < 8 && fault === 0; index++) {
-      fault = this.#stackAccess(frame + 4 * index, values[index] ?? 0, true);
+      fault = this.#stackAccess(frame + 4 * index, values[index] ?? 0, true, returnAddress);
     }
     return fault;
   }
 
   /** One stacking or unstacking word access; returns 0 or the fault exception it raises. */
-  #stackAccess(address: number, value: number, write: boolean): number {
+  #stackAccess(address: number, value: number, write: boolean, pc: number): number {
     try {
       if (write) this.write32Aligned(address, value);
       else this.#unstackValue = this.read32Aligned(address);
@@ -1255,7 +1257,7 @@ export class CortexMCore {
         hfsr = Hfsr.FORCED;
         if (this.isV7) this.hfsr |= hfsr;
       }
-      this.lastFault = { exception, cfsrBits: bits, hfsrBits: hfsr, address: undefined, pc: this.pc };
+      this.lastFault = { exception, cfsrBits: bits, hfsrBits: hfsr, address: undefined, pc };
       if (exception === ExceptionNumber.HardFault && this.executionPriority() < 0) this.locked = true;
       return exception;
     }
@@ -1303,7 +1305,7 @@ export class CortexMCore {
     const frame = regs[13] ?? 0;
     const words = this.#unstackFrame;
     for (let index = 0; index < 8; index++) {
-      const fault = this.#stackAccess(frame + 4 * index, 0, false);
+      const fault = this.#stackAccess(frame + 4 * index, 0, false, this.regs[15] ?? this.pc);
       if (fault !== 0) {
         return this.takeException(fault, words[6] ?? frame);
       }

@@ -1,6 +1,6 @@
 /**
  * Guest instructions per second of our cores beside their peers, on the very same binaries of the
- * shared workload: thumbv6m on our Cortex-M0+, on rp2040js and on QEMU mps2-an385; thumbv7e-m on
+ * shared workload (the largest build each arch package commits): thumbv6m on our Cortex-M0+, on rp2040js and on QEMU mps2-an385; thumbv7e-m on
  * our Cortex-M4 and QEMU mps2-an386; rv32imac on our RV32IMAC hart and QEMU virt. QEMU runs with
  * TCG and with `-icount shift=0` when its executable is on PATH.
  *
@@ -11,10 +11,16 @@
  * guest instruction count is the one our core counted for the same binary (our cores count every
  * instruction they execute; the counts agree with rp2040js's and QEMU's counting plugin).
  */
-import { cortexMWorkload, repositoryPath, riscvWorkload } from './fixtures.js';
+import {
+  EMPTY_ITERATIONS,
+  fullIterations,
+  repositoryPath,
+  type WorkloadTarget,
+  workloadPath,
+} from './fixtures.js';
 import { checkOutput, type GuestRun } from './guest-run.js';
 import { onPath, type QemuMachine, qemuExecutable, qemuVersion, runQemu } from './qemu-run.js';
-import { comparisonRow, type Row } from './rows.js';
+import { absentRow, comparisonRow, type Row } from './rows.js';
 import { RP2040JS_VERSION } from './rp2040js-run.js';
 import { median, range } from './stats.js';
 import { inWorker, type Task } from './worker.js';
@@ -25,44 +31,36 @@ const UNIT = 'M guest instr/s';
 interface Target {
   readonly isa: string;
   readonly core: string;
+  readonly workload: WorkloadTarget;
   readonly machine: QemuMachine;
-  readonly iterations: number;
   readonly task: Task;
   readonly emptyTask: Task;
-  readonly elf: (smoke: boolean) => string;
-  readonly emptyElf: string;
 }
 
 const targets: readonly Target[] = [
   {
     isa: 'thumbv6m',
     core: 'tock-ts Cortex-M0+',
+    workload: 'm0p',
     machine: 'mps2-an385',
-    iterations: 600,
     task: 'm0p',
     emptyTask: 'm0p-empty',
-    elf: (smoke) => repositoryPath(cortexMWorkload('m0p', smoke ? 2 : 600, 'elf')),
-    emptyElf: repositoryPath(cortexMWorkload('m0p', 2, 'elf')),
   },
   {
     isa: 'thumbv7e-m',
     core: 'tock-ts Cortex-M4',
+    workload: 'm4',
     machine: 'mps2-an386',
-    iterations: 600,
     task: 'm4',
     emptyTask: 'm4-empty',
-    elf: (smoke) => repositoryPath(cortexMWorkload('m4', smoke ? 2 : 600, 'elf')),
-    emptyElf: repositoryPath(cortexMWorkload('m4', 2, 'elf')),
   },
   {
     isa: 'rv32imac',
     core: 'tock-ts RV32IMAC',
+    workload: 'rv32',
     machine: 'virt',
-    iterations: 300,
     task: 'rv32',
     emptyTask: 'rv32-empty',
-    elf: (smoke) => repositoryPath(riscvWorkload(smoke ? 2 : 300)),
-    emptyElf: repositoryPath(riscvWorkload(2)),
   },
 ];
 
@@ -70,6 +68,24 @@ const modes = [
   { key: 'tcg', label: 'TCG', deterministic: false },
   { key: 'icount', label: '-icount shift=0', deterministic: true },
 ] as const;
+
+/** The ELF QEMU runs: the near-empty build, or the full one. */
+function elfPath(target: Target, empty: boolean): string {
+  const iterations = empty ? EMPTY_ITERATIONS : (fullIterations(target.workload) ?? EMPTY_ITERATIONS);
+  return repositoryPath(workloadPath(target.workload, iterations, 'elf'));
+}
+
+/** A target's rows when its arch package has no full workload build yet. */
+function absentRows(target: Target): Row[] {
+  const reason = `no full workload build (workload_${target.workload}_N.elf) in the arch package's fixtures`;
+  return [
+    absentRow(`${target.isa}: ${target.core}`, UNIT, reason),
+    ...(target.isa === 'thumbv6m'
+      ? [absentRow(`${target.isa}: vs rp2040js ${RP2040JS_VERSION} executeInstruction() loop`, UNIT, reason)]
+      : []),
+    ...modes.map((mode) => absentRow(`${target.isa}: vs QEMU ${target.machine} ${mode.label}`, UNIT, reason)),
+  ];
+}
 
 /** Timings collected for one target over the repetitions. */
 interface Samples {
@@ -103,7 +119,7 @@ export class CoreBench {
     const smoke = this.#smoke;
     targets.forEach((target, index) => {
       const sample = this.#samples[index];
-      if (sample === undefined) return;
+      if (sample === undefined || fullIterations(target.workload) === undefined) return;
       const ours = inWorker<GuestRun>(target.task, smoke);
       if (sample.ours.length === 0) {
         sample.instructions = ours.instructions;
@@ -123,8 +139,8 @@ export class CoreBench {
       const executable = this.#qemu.get(target.machine);
       if (executable === undefined) return;
       for (const mode of modes) {
-        const empty = runQemu(executable, target.machine, mode.deterministic, target.emptyElf);
-        const full = runQemu(executable, target.machine, mode.deterministic, target.elf(smoke));
+        const empty = runQemu(executable, target.machine, mode.deterministic, elfPath(target, true));
+        const full = runQemu(executable, target.machine, mode.deterministic, elfPath(target, smoke));
         checkOutput(`QEMU ${target.machine}`, { ...full, instructions: 0 }, sample.expectedOutput);
         sample.qemu[mode.key].empty.push(empty.seconds);
         sample.qemu[mode.key].full.push(full.seconds);
@@ -138,9 +154,14 @@ export class CoreBench {
     const rows: Row[] = [];
     targets.forEach((target, index) => {
       const sample = this.#samples[index];
+      const iterations = fullIterations(target.workload);
       if (sample === undefined) return;
+      if (iterations === undefined) {
+        rows.push(...absentRows(target));
+        return;
+      }
       const ours = sample.instructions / median(sample.ours) / 1e6;
-      const count = `${sample.instructions} instructions (${smoke ? 2 : target.iterations} iterations)`;
+      const count = `${sample.instructions} instructions (${smoke ? EMPTY_ITERATIONS : iterations} iterations)`;
       rows.push({
         name: `${target.isa}: ${target.core}`,
         unit: UNIT,

@@ -7,20 +7,33 @@
 import { spawnSync } from 'node:child_process';
 import { measureBoardSwitches, measureBoardSyscalls } from './board-kernel-rows.js';
 import { measureBoot, measureCompute, measureHeap, measureIdle } from './board-rows.js';
-import { cortexMWorkload, repositoryFile, riscvWorkload } from './fixtures.js';
+import {
+  EMPTY_ITERATIONS,
+  fullIterations,
+  repositoryFile,
+  type WorkloadTarget,
+  workloadPath,
+} from './fixtures.js';
 import { measureKernel } from './kernel-rows.js';
 import { runCortexM, runRiscv } from './our-cores.js';
 import { runRp2040js } from './rp2040js-run.js';
 
+/** The build a workload task runs: the near-empty one, or in a smoke run, or else the full one. */
+function workloadFile(target: WorkloadTarget, empty: boolean, extension: 'bin' | 'elf'): Uint8Array {
+  const full = fullIterations(target);
+  if (full === undefined) throw new Error(`no full workload build for ${target}`);
+  return repositoryFile(workloadPath(target, empty ? EMPTY_ITERATIONS : full, extension));
+}
+
 /** The tasks a worker can run; `-empty` runs the near-empty workload build. */
 const tasks = {
-  m0p: (smoke: boolean) => runCortexM('m0p', repositoryFile(cortexMWorkload('m0p', smoke ? 2 : 600, 'bin'))),
-  m4: (smoke: boolean) => runCortexM('m4', repositoryFile(cortexMWorkload('m4', smoke ? 2 : 600, 'bin'))),
-  rv32: (smoke: boolean) => runRiscv(repositoryFile(riscvWorkload(smoke ? 2 : 300))),
-  rp2040js: (smoke: boolean) => runRp2040js(repositoryFile(cortexMWorkload('m0p', smoke ? 2 : 600, 'bin'))),
-  'm0p-empty': () => runCortexM('m0p', repositoryFile(cortexMWorkload('m0p', 2, 'bin'))),
-  'm4-empty': () => runCortexM('m4', repositoryFile(cortexMWorkload('m4', 2, 'bin'))),
-  'rv32-empty': () => runRiscv(repositoryFile(riscvWorkload(2))),
+  m0p: (smoke: boolean) => runCortexM('m0p', workloadFile('m0p', smoke, 'bin')),
+  m4: (smoke: boolean) => runCortexM('m4', workloadFile('m4', smoke, 'bin')),
+  rv32: (smoke: boolean) => runRiscv(workloadFile('rv32', smoke, 'elf')),
+  rp2040js: (smoke: boolean) => runRp2040js(workloadFile('m0p', smoke, 'bin')),
+  'm0p-empty': () => runCortexM('m0p', workloadFile('m0p', true, 'bin')),
+  'm4-empty': () => runCortexM('m4', workloadFile('m4', true, 'bin')),
+  'rv32-empty': () => runRiscv(workloadFile('rv32', true, 'elf')),
   boot: () => measureBoot(),
   idle: (smoke: boolean) => [measureIdle(smoke ? 20 : 3600)],
   compute: (smoke: boolean) => [measureCompute(smoke ? 0.01 : 2)],

@@ -763,6 +763,49 @@ function emitBranchWithLink(
   };
 }
 
+/** One instruction of an IT block: its encoding, condition and the IT state around it. */
+interface ItMember {
+  readonly first: number;
+  readonly second: number;
+  readonly size: number;
+  readonly condition: number;
+  /** EPSR.IT while it executes (kept if it faults) and after it. */
+  readonly state: number;
+  readonly nextState: number;
+}
+
+/**
+ * The instructions an IT instruction governs, or undefined when the block must not be translated:
+ * an UNDEFINED IT (first condition 15, or AL with a non-trivial mask) or members that do not all fit
+ * before `limitAddress`.
+ */
+function planItBlock(
+  instruction: number,
+  start: number,
+  limitAddress: number,
+  readHalfword: HalfwordReader,
+): ItMember[] | undefined {
+  const firstCondition = (instruction >>> 4) & 15;
+  const mask = instruction & 15;
+  if (firstCondition === 15 || (firstCondition === 14 && (mask & (mask - 1)) !== 0)) return undefined;
+  const members: ItMember[] = [];
+  let itState = instruction & 0xff;
+  let cursor = start;
+  while (itState !== 0) {
+    const first = readHalfword(cursor);
+    if (first === undefined) return undefined;
+    const wide = isThirtyTwoBit(first);
+    const size = wide ? 4 : 2;
+    const second = wide ? readHalfword(cursor + 2) : 0;
+    if (second === undefined || cursor + size > limitAddress) return undefined;
+    const nextState = (itState & 7) === 0 ? 0 : (itState & 0xe0) | ((itState << 1) & 0x1f);
+    members.push({ first, second, size, condition: itState >>> 4, state: itState, nextState });
+    itState = nextState;
+    cursor += size;
+  }
+  return members;
+}
+
 /** Whether an instruction that runs through its handler normally leaves the block. */
 function usuallyBranches(instruction: number): boolean {
   return (
@@ -803,6 +846,36 @@ export function compileBlock(
     if (cursor + size > limitAddress) break;
     const second = wide ? readHalfword(cursor + 2) : 0;
     if (second === undefined) break;
+    if (!wide && core.isV7 && (first & 0xff00) === 0xbf00 && (first & 15) !== 0) {
+      // An IT block: each conditional instruction runs through its IT-decoded handler.
+      const itBlock = planItBlock(first, cursor + 2, limitAddress, readHalfword);
+      if (itBlock === undefined || count + 1 + itBlock.length > MAXIMUM_BLOCK_INSTRUCTIONS) break;
+      count++;
+      inlineCount++;
+      pendingCycles += core.cycleTable.alu;
+      cursor += 2;
+      for (const member of itBlock) {
+        count++;
+        const index = handlers.length;
+        handlers.push(decodeInstruction(core, member.first, member.second, cursor, true));
+        const next = HEX(cursor + member.size);
+        const condition = member.condition === 14 ? 'true' : (CONDITIONS[member.condition] ?? 'true');
+        // Leaving inside the IT block: the run loop must step the rest, so it has to look up.
+        const leave = member.nextState !== 0 ? 'core.requestAttention();' : '';
+        state.flagsTouched = true;
+        body.push(
+          `at = ${HEX(cursor)}; k = 0; y = 0; @STORE core.cycles += ${pendingCycles}; ` +
+            `core.instructions += ${count - 1}; ` +
+            `if (${condition}) { core.itState = ${member.state}; const p = H[${index}](); ` +
+            `core.itState = ${member.nextState}; if (p !== ${next} || core.attention) { ${leave} return p; } } ` +
+            `else { core.cycles += ${core.cycleTable.alu}; core.itState = ${member.nextState}; } ` +
+            `@LOAD core.instructions -= ${count - 1};`,
+        );
+        pendingCycles = 0;
+        cursor += member.size;
+      }
+      continue;
+    }
     const emitted = wide
       ? (emitBranchWithLink(core, state, first, second, cursor) ??
         (core.isV7 ? emit32(core, state, first, second, cursor) : undefined))

@@ -48,6 +48,34 @@ describe('compiled blocks', () => {
     expect(machine.core.regs[0]).toBe(9);
   });
 
+  it('steps the rest of an IT block when a translated block leaves inside it', () => {
+    // An interrupt handler that starts with TST LR / ITE EQ / MRSEQ / MRSNE: entered from the run
+    // loop, the block leaves after the first IT member and the loop must step the second.
+    const assembler = new ThumbAssembler(CODE_ADDRESS)
+      .loadStore('str', 0, 2, 0) // ISER0 = IRQ0
+      .loadStore('str', 0, 1, 0) // ISPR0 = IRQ0: taken between instructions
+      .nop()
+      .label('handler')
+      .wide(0xf01e, 0x0f04) // tst.w lr, #4
+      .hw(0xbf0c) // ite eq
+      .wide(0xf3ef, 0x8008) // mrseq r0, msp
+      .wide(0xf3ef, 0x8009) // mrsne r0, psp
+      .bkpt(END);
+    const handler = assembler.addressOf('handler');
+    for (const compileBlocks of [true, false]) {
+      const machine = createThumbMachine(
+        CoreVariant.CortexM4,
+        assembler.bytes(),
+        { 16: handler },
+        compileBlocks,
+      );
+      machine.core.processStackPointer = 0x1234_5670;
+      Object.assign(machine.core.regs, { 0: 1, 1: 0xe000_e200, 2: 0xe000_e100 });
+      expect(machine.run()).toBe(END);
+      expect(machine.core.regs[0]).toBe(STACK_TOP - 32);
+    }
+  });
+
   it('reports the faulting instruction inside a block as the stacked PC', () => {
     const assembler = new ThumbAssembler(CODE_ADDRESS)
       .movs(0, 1)

@@ -416,8 +416,8 @@ export class CortexMCore {
       if (groupPriority < executionPriority) {
         this.sleeping = false;
         this.pc = this.takeException(candidate, this.pc);
-        this.attention = true;
-        return this.#stopRequested || this.locked ? this.#serviceAttention() : undefined;
+        // Look again before the handler's first instruction: a higher-priority exception, a stop.
+        return this.#serviceAttention();
       }
       // WFI wakes on an interrupt that would preempt if PRIMASK were clear.
       if (this.sleeping && groupPriority < this.#executionPriorityIgnoringPrimask()) this.sleeping = false;
@@ -433,8 +433,7 @@ export class CortexMCore {
       this.#faultHfsr = 0;
       this.#faultAddress = -1;
       this.#takeRaisedFault(this.pc);
-      this.attention = true;
-      return this.#stopRequested || this.locked ? this.#serviceAttention() : undefined;
+      return this.#serviceAttention();
     }
     return undefined;
   }

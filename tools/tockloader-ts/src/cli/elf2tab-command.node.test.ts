@@ -107,6 +107,16 @@ describe('tockloader-ts elf2tab', () => {
     expect(readFileSync(join(directory, 'a.tab')).equals(readFileSync(join(directory, 'b.tab')))).toBe(true);
   });
 
+  it('prints the elf2tab version it reproduces with --version and -V, as elf2tab does', () => {
+    for (const flag of ['--version', '-V']) {
+      expect(run('elf2tab', flag)).toBe(0);
+      expect(stderr).toBe('');
+      // libtock-c's Configuration.mk takes the second word and requires at least 0.13.0.
+      expect(stdout).toBe('elf2tab 0.14.0-dev (tockloader-ts)\n');
+    }
+    expect(readdirSync(directory)).toEqual([]);
+  });
+
   it('prints what it does with -v', () => {
     const elf = copyFixture('cortex-m4.elf');
     expect(run('elf2tab', '-v', '-o', join(directory, 'a.tab'), elf)).toBe(0);

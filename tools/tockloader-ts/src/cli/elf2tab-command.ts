@@ -44,6 +44,13 @@ export interface Elf2TabFlags {
   ecdsaNistp256Private?: string;
 }
 
+/**
+ * The elf2tab release whose output this command reproduces. `--version` prints it where elf2tab
+ * prints its own version (`elf2tab <version>`), so build systems that check the installed
+ * elf2tab's version (libtock-c's `Configuration.mk` reads the second word) accept this command.
+ */
+export const ELF2TAB_COMPATIBLE_VERSION = '0.14.0-dev';
+
 /** One input: the ELF path and the architecture its TBF is named after. */
 export interface ElfInput {
   readonly path: string;
@@ -71,6 +78,11 @@ export function addElf2TabCommand(program: Command, output: CliOutput): void {
       'Convert Tock userland apps from .elf files to Tock Application Bundles (TABs or .tab files).',
     )
     .argument('<elf[,architecture]...>', 'application file(s) to package')
+    .version(
+      `elf2tab ${ELF2TAB_COMPATIBLE_VERSION} (tockloader-ts)`,
+      '-V, --version',
+      'Print the elf2tab version this command reproduces',
+    )
     .option('-v, --verbose', 'Be verbose')
     .option('--deterministic', 'Produce a deterministic TAB file')
     .option('--disable', 'Mark the app as disabled in the TBF flags')

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { KernelPanic } from './kernel-panic.js';
 import { ProcessConsole } from './process-console.js';
-import { command, FakeBoard, FakeDriver, FakeUart, memop, spin } from './testing/index.js';
+import { command, compute, FakeBoard, FakeDriver, FakeUart, memop, spin } from './testing/index.js';
 
 const VALID =
   'help status list stop start fault boot terminate process kernel reset panic console-start console-stop';
@@ -115,7 +115,16 @@ describe('ProcessConsole', () => {
   it('process shows heap, data and stack from the memop 10/11 hints', () => {
     const { board, uart, console, hello } = setup();
     const ram = hello.memoryStart;
-    board.runScript(hello, memop(0, ram + 0x400), memop(10, ram + 0x100), memop(11, ram + 0x180));
+    board.runScript(
+      hello,
+      // As crt0 does: the stack pointer goes to the top of the stack before memop 10 reports it.
+      compute((state) => {
+        state.stackPointer = ram + 0x100;
+        return memop(0, ram + 0x400);
+      }),
+      memop(10, ram + 0x100),
+      memop(11, ram + 0x180),
+    );
     console.start();
     board.run();
     const output = type(board, uart, 'process hello\r');
@@ -127,6 +136,69 @@ describe('ProcessConsole', () => {
     expect(output).toContain(`  ${hex(ram + 0x180)} ┼───────────────────────────────────────────`);
     expect(output).toContain('             │ Data            128 |    128               A\r\n');
     expect(output).toContain('             │ ▼ Stack           0 |    256          \r\n');
+    expect(output).toContain(
+      `             │ ▼ Stack           0 |    256          \r\n  ${hex(ram + 0x100)} ┼───`,
+    );
+  });
+
+  it('process shows the deepest stack pointer seen since memop 10 as the stack used', () => {
+    const { board, uart, console, hello } = setup();
+    const ram = hello.memoryStart;
+    const hex = (value: number) => `0x${value.toString(16).toUpperCase().padStart(8, '0')}`;
+    const stackAt = (address: number, then: ReturnType<typeof memop>) =>
+      compute((state) => {
+        state.stackPointer = address;
+        return then;
+      });
+    board.runScript(
+      hello,
+      stackAt(ram + 0x100, memop(0, ram + 0x400)),
+      memop(10, ram + 0x100),
+      memop(11, ram + 0x180),
+      // Deeper (0x40 bytes used), then back up: the report keeps the deepest.
+      stackAt(ram + 0xc0, command(0x42, 0)),
+      stackAt(ram + 0xe0, command(0x42, 0)),
+    );
+    console.start();
+    board.run();
+    const deep = type(board, uart, 'process hello\r');
+    expect(deep).toContain(
+      `  ${hex(ram + 0x100)} ┼─────────────────────────────────────────── M\r\n` +
+        '             │ ▼ Stack          64 |    256          \r\n' +
+        `  ${hex(ram + 0xc0)} ┼───────────────────────────────────────────\r\n` +
+        '             │ Unused\r\n',
+    );
+
+    // A new stack start (memop 10) forgets the old minimum.
+    board.runScript(hello, stackAt(ram + 0x200, memop(10, ram + 0x200)), command(0x42, 0));
+    board.run();
+    const reset = type(board, uart, 'process hello\r');
+    expect(reset).toContain(
+      '             │ ▼ Stack           0 |    512          \r\n' +
+        `  ${hex(ram + 0x200)} ┼───────────────────────────────────────────\r\n`,
+    );
+  });
+
+  it('process shows the stack as unknown before memop 10, with the deepest pointer seen', () => {
+    const { board, uart, console, hello } = setup();
+    const ram = hello.memoryStart;
+    const hex = (value: number) => `0x${value.toString(16).toUpperCase().padStart(8, '0')}`;
+    // The fake process starts with its stack pointer at the start of its memory; moving it up
+    // later does not raise the minimum.
+    board.runScript(
+      hello,
+      compute((state) => {
+        state.stackPointer = ram + 0x80;
+        return memop(0, ram + 0x400);
+      }),
+    );
+    console.start();
+    board.run();
+    expect(type(board, uart, 'process hello\r')).toContain(
+      '  ?????????? ┼─────────────────────────────────────────── M\r\n' +
+        '             │ ▼ Stack           ? |      ?\r\n' +
+        `  ${hex(ram)} ┼───────────────────────────────────────────\r\n`,
+    );
   });
 
   it('kernel prints the version and the board’s memory map; reset without a function says so', () => {

@@ -79,20 +79,19 @@ function heapAndStackLines(process: ProcessStandard): string[] {
     const size = heapStart - stackTop;
     lines.push(`             │ Data         ${pad6(size)} | ${pad6(size)}               A`);
   }
-  if (stackTop === undefined) {
-    lines.push(
-      `  ?????????? ┼${rule} M`,
-      '             │ ▼ Stack           ? |      ?',
-      `  ${hex010(0)} ┼${rule}`,
-    );
+  const stackBottom = process.debugStackMin;
+  if (stackTop === undefined || stackBottom === undefined) {
+    lines.push(`  ?????????? ┼${rule} M`, '             │ ▼ Stack           ? |      ?');
   } else {
+    const size = stackTop - stackBottom;
     const allocated = stackTop - process.memoryStart;
     lines.push(
       `  ${hex010(stackTop)} ┼${rule} M`,
-      `             │ ▼ Stack      ${pad6(0)} | ${pad6(allocated)}${exceeded(0, allocated)}`,
-      `  ${hex010(stackTop)} ┼${rule}`,
+      `             │ ▼ Stack      ${pad6(size)} | ${pad6(allocated)}${exceeded(size, allocated)}`,
     );
   }
+  // The deepest stack pointer seen, or 0 when there is none (as upstream).
+  lines.push(`  ${hex010(stackBottom ?? 0)} ┼${rule}`);
   return lines;
 }
 

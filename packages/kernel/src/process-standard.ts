@@ -128,6 +128,11 @@ interface DebugCounters {
   lastSyscall: Syscall | undefined;
   /** Where the process said its stack starts (memop 10). */
   stackStart: number | undefined;
+  /**
+   * The lowest stack pointer seen after a switch since the stack start was last set (upstream
+   * `app_stack_min_pointer`): the bottom of the stack in the process report.
+   */
+  stackMin: number | undefined;
   /** Where the process said its heap starts (memop 11). */
   heapStart: number | undefined;
 }
@@ -139,6 +144,7 @@ function freshDebugCounters(): DebugCounters {
     timesliceExpirationCount: 0,
     lastSyscall: undefined,
     stackStart: undefined,
+    stackMin: undefined,
     heapStart: undefined,
   };
 }
@@ -843,11 +849,15 @@ export class ProcessStandard<C = unknown, S = unknown> {
   /** Runs the process until it traps; `undefined` if it is not running. */
   switchTo(): ContextSwitchReason | undefined {
     if (!this.isRunning()) return undefined;
-    return this.chip.userspaceKernelBoundary.switchToProcess(
-      this.memoryStart,
-      this.#appBreak,
-      this.#storedState,
-    );
+    const boundary = this.chip.userspaceKernelBoundary;
+    const reason = boundary.switchToProcess(this.memoryStart, this.#appBreak, this.#storedState);
+    // Upstream `set_new_app_stack_min_pointer`: only a deeper stack moves the minimum.
+    const stackPointer = boundary.processStackPointer?.(this.#storedState);
+    if (stackPointer !== undefined) {
+      const min = this.#debug.stackMin;
+      if (min === undefined || stackPointer < min) this.#debug.stackMin = stackPointer;
+    }
+    return reason;
   }
 
   /** The Permissions TLV's answer for `driverNumber` at command offset `offset`. */
@@ -888,6 +898,14 @@ export class ProcessStandard<C = unknown, S = unknown> {
     return this.#debug.stackStart;
   }
 
+  /**
+   * The lowest stack pointer seen since the stack start was reported (upstream
+   * `get_app_stack_min_pointer`), if the arch reports stack pointers or memop 10 set a start.
+   */
+  get debugStackMin(): number | undefined {
+    return this.#debug.stackMin;
+  }
+
   /** The heap start the process reported with memop 11, if any. */
   get debugHeapStart(): number | undefined {
     return this.#debug.heapStart;
@@ -895,7 +913,11 @@ export class ProcessStandard<C = unknown, S = unknown> {
 
   /** Records the stack start hint (memop 10) when it lies inside the RAM block. */
   updateStackStartPointer(address: number): void {
-    if (address >= this.memoryStart && address < this.memoryEnd) this.#debug.stackStart = address;
+    if (address >= this.memoryStart && address < this.memoryEnd) {
+      this.#debug.stackStart = address;
+      // As upstream: whatever minimum was kept before may no longer mean anything.
+      this.#debug.stackMin = address;
+    }
   }
 
   /** Records the heap start hint (memop 11) when it lies inside the RAM block. */

@@ -58,6 +58,13 @@ export interface UserspaceKernelBoundary<S> {
   /** Runs the process unprivileged until it traps; says why it stopped. */
   switchToProcess(accessibleMemoryStart: number, appBreak: number, state: S): ContextSwitchReason;
 
+  /**
+   * Optional: the process's stack pointer where the last `switchToProcess` left it (upstream
+   * `switch_to_process` returns it beside the reason). The kernel keeps the lowest value it sees
+   * for the stack usage in the process report; a boundary without it reports no stack used.
+   */
+  processStackPointer?(state: S): number;
+
   /** The process's registers, for the fault report and the process console (upstream `print_context`). */
   printContext(accessibleMemoryStart: number, appBreak: number, state: S): string;
 }

@@ -105,6 +105,10 @@ export class FakeUserspaceKernelBoundary implements UserspaceKernelBoundary<Fake
     return true;
   }
 
+  processStackPointer(state: FakeStoredState): number {
+    return state.stackPointer;
+  }
+
   switchToProcess(
     accessibleMemoryStart: number,
     appBreak: number,

@@ -156,6 +156,11 @@ export class CortexMUserspaceKernelBoundary implements UserspaceKernelBoundary<C
     }
   }
 
+  /** The PSP the last switch left (upstream's `switch_to_process` returns it for the stack report). */
+  processStackPointer(state: CortexMStoredState): number {
+    return state.psp;
+  }
+
   printContext(accessibleMemoryStart: number, appBreak: number, state: CortexMStoredState): string {
     return formatProcessContext(accessibleMemoryStart, appBreak, state, (address) => {
       const value = this.#chip.core.memory.read(address, 4);

@@ -1,8 +1,4 @@
-// Test configuration for @tock-ts/arch-cortexm. Tests run in Node (vitest's SSR path), which takes
-// its own resolve conditions, so workspace packages resolve to their sources there too.
-import { mergeConfig } from 'vitest/config';
+// Test configuration for @tock-ts/arch-cortexm.
 import { packageTestConfig } from '../../config/vitest.js';
 
-export default mergeConfig(packageTestConfig(), {
-  ssr: { resolve: { conditions: ['source'] } },
-});
+export default packageTestConfig();

@@ -45,6 +45,7 @@ describe('RiscvUserspaceKernelBoundary', () => {
     const rig = createProcessMachine();
     const process = rig.loadProcess(syscallProgram());
     expect(process.state.regs[sp - 1]).toBe(process.memory.start);
+    expect(rig.boundary.processStackPointer(process.state)).toBe(process.memory.start);
     const first = rig.switchTo(process);
     expect(first).toEqual({
       kind: 'SyscallFired',

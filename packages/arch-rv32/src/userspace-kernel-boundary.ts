@@ -159,6 +159,11 @@ export class RiscvUserspaceKernelBoundary implements UserspaceKernelBoundary<Ris
     return reason;
   }
 
+  /** The sp the last switch left, for the kernel's stack report (upstream returns it from `switch_to_process`). */
+  processStackPointer(state: RiscvStoredState): number {
+    return state.regs[R_SP] ?? 0;
+  }
+
   printContext(_accessibleMemoryStart: number, _appBreak: number, state: RiscvStoredState): string {
     return formatProcessContext(state);
   }

@@ -205,6 +205,18 @@ describe('the nRF52840-DK running our apps', () => {
     expect(board.run({ untilNanos: 2 * SECOND }).kind).toBe('Panicked');
   });
 
+  it('finishes the boot line on the wire before the panic report of an app that faults at once', () => {
+    const crashAtStart = syntheticTbf([
+      0x2000, // movs r0, #0
+      0x6000, // str r0, [r0]   store to kernel flash: the MPU faults it
+    ]);
+    const { board, output } = boot([crashAtStart]);
+    expect(board.run({ untilNanos: SECOND }).kind).toBe('Panicked');
+    const text = output();
+    expect(text.startsWith('Initialization complete. Entering main loop\r\n')).toBe(true);
+    expect(text.indexOf('Entering main loop')).toBeLessThan(text.indexOf('---| Cortex-M Fault Status |---'));
+  });
+
   it('stops only the faulting app under the stop policy', () => {
     const { board, output } = boot([fixtureTbf('fault'), fixtureTbf('hello')], {
       faultPolicy: { kind: 'stop' },

@@ -155,6 +155,7 @@ export class Nrf52840dkBoard {
     } catch (error) {
       if (!(error instanceof KernelPanic)) throw error;
       this.#panic = error.message;
+      this.#flushConsoleForPanic();
       this.printToConsole(
         formatPanicReport(error.message, KERNEL_VERSION, this.#readWord, kernel.processes()),
       );
@@ -176,6 +177,25 @@ export class Nrf52840dkBoard {
       host.ledChanged?.(index, on);
     };
     for (const pin of BUTTON_PINS) silicon.gpio.setInputLevel(pin, true);
+  }
+
+  /**
+   * Before the panic report, as upstream's panic path does: the UART finishes the transfer it has
+   * on the wire (virtual time moves on; no process or kernel code runs), then whatever the debug
+   * writer still holds goes out, so messages written just before the panic are not lost.
+   */
+  #flushConsoleForPanic(): void {
+    const { silicon, debugWriter } = this.composition;
+    const uart = silicon.uarte0;
+    for (let next = silicon.clock.nextEventNanos; uart.transmitting && next !== undefined; ) {
+      silicon.clock.advanceTo(next);
+      next = silicon.clock.nextEventNanos;
+    }
+    const output = this.#host.consoleOutput;
+    if (output === undefined) return;
+    debugWriter.flush((bytes) => {
+      for (const byte of bytes) output(byte);
+    });
   }
 
   /** Writes `text` (UTF-8) straight to the console output, as upstream's panic printer does. */

@@ -159,6 +159,11 @@ export class Uarte extends NrfPeripheral {
     return Math.round((this.bitsPerFrame * 1_000_000_000) / baud);
   }
 
+  /** True while a transmission is on the wire (between STARTTX and ENDTX). */
+  get transmitting(): boolean {
+    return this.#txActive;
+  }
+
   /** True while the receiver is running (between STARTRX and STOPRX). */
   get receiving(): boolean {
     return this.#rxRunning;

@@ -1,0 +1,4 @@
+// Build configuration for @tock-ts/chip-qemu-rv32-virt.
+import { libraryConfig } from '../../../config/tsup.js';
+
+export default libraryConfig({ index: 'src/index.ts' });

@@ -2,13 +2,15 @@
  * tockloader's app commands on a flash image (`--flash-file`): `list`, `info`, `install`,
  * `update`, `uninstall`, `enable-app`/`disable-app`/`sticky-app`/`unsticky-app`, `erase-apps`,
  * `list-known-boards`, and `inspect-tab` for TAB files. The image is read whole, changed in
- * memory and written back atomically, so a failed command leaves it untouched.
+ * memory and written back atomically, so a failed command leaves it untouched. `list`, `info`
+ * and `inspect-tab` take `--json` for one JSON document on stdout.
  */
 import { existsSync } from 'node:fs';
 import { err, ok, type Result } from '@tock-ts/hil';
 import { type Command, Option } from 'commander';
 import { type PublicKey, readPublicKey } from '../crypto/public-keys.js';
 import { type AppFlag, setAppFlag } from '../flash/app-flags.js';
+import { installedAppsJson, kernelAttributesJson } from '../flash/apps-json.js';
 import {
   type BoardSettings,
   DEFAULT_APP_ADDRESS,
@@ -29,12 +31,15 @@ import {
 import { eraseApps, uninstallApps } from '../flash/remove.js';
 import { describeTab } from '../tab/describe-tab.js';
 import { readTab, type Tab } from '../tab/tab-file.js';
+import { tabJson } from '../tab/tab-json.js';
+import type { JsonValue } from '../tbf/tbf-json.js';
 import { readFileBytes, writeFileAtomic } from './files.js';
 import { parseDecimalOrHex } from './numbers.js';
 import type { CliOutput } from './program.js';
+import { startProgress } from './progress.js';
 
 /** Options every flash-image command takes. */
-interface BoardFlags {
+export interface BoardFlags {
   flashFile?: string;
   board?: string;
   arch?: string;
@@ -44,7 +49,8 @@ interface BoardFlags {
   force?: boolean;
 }
 
-function addBoardOptions(command: Command): Command {
+/** Adds the options every flash-image command takes. */
+export function addBoardOptions(command: Command): Command {
   return command
     .option('--flash-file <path>', 'operate on a flash image file instead of a board')
     .option('--board <name>', 'board name (selects known settings)')
@@ -55,14 +61,16 @@ function addBoardOptions(command: Command): Command {
     .option('--force', 'ignore sticky flags and board compatibility');
 }
 
-interface OpenedImage {
+/** A flash image read in, with the board's settings and the kernel's attributes. */
+export interface OpenedImage {
   readonly path: string;
   readonly image: FlashImage;
   readonly settings: BoardSettings;
   readonly kernelAttributes: KernelAttributes | undefined;
 }
 
-function openImage(flags: BoardFlags): Result<OpenedImage, string> {
+/** Reads the flash image and resolves the board settings the flags name. */
+export function openImage(flags: BoardFlags): Result<OpenedImage, string> {
   if (flags.flashFile === undefined) {
     return err('only flash images are supported so far: pass --flash-file <path>');
   }
@@ -127,11 +135,21 @@ function saveImage(opened: OpenedImage, output: CliOutput): Result<void, string>
   for (const address of opened.image.truncatedWrites) {
     output.stderr(`warning: the write at 0x${address.toString(16)} was cut short by the flash size limit\n`);
   }
-  return writeFileAtomic(opened.path, opened.image.bytes);
+  const { bytes } = opened.image;
+  const progress = startProgress(output.progressStream, 'Writing', bytes.length);
+  const written = writeFileAtomic(opened.path, bytes, (done) => progress.update(done));
+  progress.stop();
+  return written;
 }
 
-function fail(command: Command, result: Result<unknown, string>): void {
+/** Reports a failed result as the command's error (one line, exit status 1). */
+export function fail(command: Command, result: Result<unknown, string>): void {
   if (!result.ok) command.error(`error: ${result.error}`, { exitCode: 1 });
+}
+
+/** Prints `value` as one JSON document. */
+export function printJson(output: CliOutput, value: JsonValue): void {
+  output.stdout(`${JSON.stringify(value, null, 2)}\n`);
 }
 
 /** Registers the app commands on `program`. */
@@ -141,14 +159,25 @@ export function addAppCommands(program: Command, output: CliOutput): void {
     .description('Show the metadata and TBF headers of TAB files')
     .argument('<tab...>', 'TAB files')
     .option('--verify-credentials [keys...]', 'check hashes, and signatures with these public keys')
-    .action((paths: string[], flags: { verifyCredentials?: boolean | string[] }, command: Command) => {
-      const keys = readVerificationKeys(flags.verifyCredentials);
-      fail(command, keys);
-      const tabs = readTabs(paths);
-      fail(command, tabs);
-      if (!tabs.ok || !keys.ok) return;
-      for (const tab of tabs.value) output.stdout(`${describeTab(tab, keys.value)}\n`);
-    });
+    .option('--json', 'print one JSON document: { "tabs": [...] }')
+    .action(
+      (
+        paths: string[],
+        flags: { verifyCredentials?: boolean | string[]; json?: boolean },
+        command: Command,
+      ) => {
+        const keys = readVerificationKeys(flags.verifyCredentials);
+        fail(command, keys);
+        const tabs = readTabs(paths);
+        fail(command, tabs);
+        if (!tabs.ok || !keys.ok) return;
+        if (flags.json === true) {
+          printJson(output, { tabs: tabs.value.map((tab) => tabJson(tab, keys.value)) });
+          return;
+        }
+        for (const tab of tabs.value) output.stdout(`${describeTab(tab, keys.value)}\n`);
+      },
+    );
 
   addBoardOptions(program.command('list').description('List the apps installed on the board'))
     .option('-q, --quiet', 'print only app names')
@@ -156,8 +185,12 @@ export function addAppCommands(program: Command, output: CliOutput): void {
       '--verify-credentials [keys...]',
       'check hashes, and signatures with these public keys (implies -v)',
     )
+    .option('--json', 'print one JSON document: { "apps": [...] }')
     .action(
-      (flags: BoardFlags & { quiet?: boolean; verifyCredentials?: boolean | string[] }, command: Command) => {
+      (
+        flags: BoardFlags & { quiet?: boolean; verifyCredentials?: boolean | string[]; json?: boolean },
+        command: Command,
+      ) => {
         const keys = readVerificationKeys(flags.verifyCredentials);
         fail(command, keys);
         const opened = openImage(flags);
@@ -165,6 +198,11 @@ export function addAppCommands(program: Command, output: CliOutput): void {
         if (!opened.ok || !keys.ok) return;
         const { image, settings } = opened.value;
         const verbose = flags.verbose === true || keys.value !== undefined;
+        if (flags.json === true) {
+          const objects = findInstalledObjects(image, settings.appAddress, verbose);
+          printJson(output, installedAppsJson(image, objects, keys.value));
+          return;
+        }
         const objects = findInstalledObjects(image, settings.appAddress, verbose);
         if (objects.length === 0 && flags.quiet !== true) output.stderr('No found apps.\n');
         output.stdout(
@@ -173,18 +211,26 @@ export function addAppCommands(program: Command, output: CliOutput): void {
       },
     );
 
-  addBoardOptions(program.command('info').description('Show everything about the apps on the board')).action(
-    (flags: BoardFlags, command: Command) => {
+  addBoardOptions(program.command('info').description('Show everything about the apps on the board'))
+    .option('--json', 'print one JSON document: { "apps": [...], "kernel_attributes": ... }')
+    .action((flags: BoardFlags & { json?: boolean }, command: Command) => {
       const opened = openImage(flags);
       fail(command, opened);
       if (!opened.ok) return;
       const { image, settings, kernelAttributes } = opened.value;
+      if (flags.json === true) {
+        const objects = findInstalledObjects(image, settings.appAddress, false);
+        printJson(output, {
+          ...installedAppsJson(image, objects),
+          kernel_attributes: kernelAttributesJson(kernelAttributes, settings.appAddress),
+        });
+        return;
+      }
       const objects = findInstalledObjects(image, settings.appAddress, false);
       if (objects.length === 0) output.stderr('No found apps.\n');
       const apps = describeInstalledApps(image, objects, true, false);
       output.stdout(`Apps:\n${apps}${describeKernelAttributes(kernelAttributes, settings.appAddress)}\n`);
-    },
-  );
+    });
 
   const installCommands: readonly [string, string, ReplaceMode][] = [
     ['install', 'Install apps from TAB files (replacing apps of the same name)', 'yes'],

@@ -2,7 +2,7 @@
  * File helpers for the command line: reads that report a one-line reason, and writes that
  * never leave a partial file (write to a temporary name beside the target, then rename).
  */
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { err, ok, type Result } from '@tock-ts/hil';
 
@@ -27,11 +27,31 @@ export function readFileBytes(path: string): Result<Uint8Array, string> {
   }
 }
 
-/** Writes `bytes` to `path` atomically: a temporary file in the same directory, renamed into place. */
-export function writeFileAtomic(path: string, bytes: Uint8Array): Result<void, string> {
+/** Bytes written per call, so that progress can be reported between them. */
+const WRITE_CHUNK = 64 * 1024;
+
+/**
+ * Writes `bytes` to `path` atomically: a temporary file in the same directory, renamed into
+ * place. `onProgress` hears the number of bytes written so far after each chunk.
+ */
+export function writeFileAtomic(
+  path: string,
+  bytes: Uint8Array,
+  onProgress?: (written: number) => void,
+): Result<void, string> {
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
-    writeFileSync(temporary, bytes);
+    const descriptor = openSync(temporary, 'w');
+    try {
+      for (let offset = 0; offset < bytes.length; offset += WRITE_CHUNK) {
+        const end = Math.min(offset + WRITE_CHUNK, bytes.length);
+        let written = offset;
+        while (written < end) written += writeSync(descriptor, bytes, written, end - written);
+        onProgress?.(end);
+      }
+    } finally {
+      closeSync(descriptor);
+    }
     renameSync(temporary, path);
     return ok(undefined);
   } catch (error) {

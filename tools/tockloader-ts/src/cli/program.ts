@@ -5,17 +5,21 @@
 import { Command, CommanderError } from 'commander';
 import { addAppCommands } from './app-commands.js';
 import { addElf2TabCommand } from './elf2tab-command.js';
+import { addReadCommands } from './read-commands.js';
 
 /** Where the program writes. */
 export interface CliOutput {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+  /** Where progress bars go: stderr when it is a terminal, otherwise none. */
+  readonly progressStream?: NodeJS.WritableStream | undefined;
 }
 
 /** The output of the real process. */
 export const PROCESS_OUTPUT: CliOutput = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  progressStream: process.stderr.isTTY ? process.stderr : undefined,
 };
 
 /** Builds the program; commands print through `output`. */
@@ -27,6 +31,7 @@ export function createProgram(output: CliOutput): Command {
     .configureOutput({ writeOut: output.stdout, writeErr: output.stderr });
   addElf2TabCommand(program, output);
   addAppCommands(program, output);
+  addReadCommands(program, output);
   return program;
 }
 

@@ -26,6 +26,8 @@ export interface BoardSettings {
   readonly alignToSize: boolean;
   /** Start of app RAM, used to filter fixed-address TBFs; `undefined` if unknown. */
   readonly appRamAddress: number | undefined;
+  /** Bytes in a flash page (`dump-flash-page`); `undefined` if unknown. */
+  readonly pageSize?: number | undefined;
 }
 
 /** A built-in board: its architecture and, where tockloader has them, its addresses. */
@@ -35,16 +37,22 @@ export interface KnownBoard {
   readonly flashAddress?: number;
   readonly maxSize?: number;
   readonly appRamAddress?: number;
+  readonly pageSize?: number;
 }
 
 /** The boards tock-ts emulates, with tockloader's settings for them. */
 export const KNOWN_BOARDS: Readonly<Record<string, KnownBoard>> = {
-  hail: { architecture: 'cortex-m4' },
-  imix: { architecture: 'cortex-m4' },
-  nrf52dk: { architecture: 'cortex-m4', appAddress: 0x40000, appRamAddress: 0x20008000 },
-  nrf52840dk: { architecture: 'cortex-m4', appAddress: 0x40000, appRamAddress: 0x20008000 },
-  microbit_v2: { architecture: 'cortex-m4', appAddress: 0x40000 },
-  raspberry_pi_pico: { architecture: 'cortex-m0', appAddress: 0x10020000 },
+  hail: { architecture: 'cortex-m4', pageSize: 512 },
+  imix: { architecture: 'cortex-m4', pageSize: 512 },
+  nrf52dk: { architecture: 'cortex-m4', appAddress: 0x40000, appRamAddress: 0x20008000, pageSize: 4096 },
+  nrf52840dk: {
+    architecture: 'cortex-m4',
+    appAddress: 0x40000,
+    appRamAddress: 0x20008000,
+    pageSize: 4096,
+  },
+  microbit_v2: { architecture: 'cortex-m4', appAddress: 0x40000, pageSize: 4096 },
+  raspberry_pi_pico: { architecture: 'cortex-m0', appAddress: 0x10020000, pageSize: 4096 },
   qemu_rv32_virt: {
     architecture: 'rv32imac',
     appAddress: 0x80100000,
@@ -65,6 +73,7 @@ export interface BoardOptions {
   readonly flashAddress?: number;
   readonly maxSize?: number;
   readonly appRamAddress?: number;
+  readonly pageSize?: number;
 }
 
 /** Resolves the settings for `options.board` with explicit overrides. */
@@ -89,5 +98,6 @@ export function resolveBoardSettings(options: BoardOptions): Result<BoardSetting
     powerOfTwoSizes: cortexM,
     alignToSize: cortexM,
     appRamAddress: options.appRamAddress ?? known?.appRamAddress,
+    pageSize: options.pageSize ?? known?.pageSize,
   });
 }

@@ -100,6 +100,19 @@ function field(name: string, value: number): string {
 }
 
 const PRERELEASE = ['', '-dev', '-alpha', '-beta'];
+
+/** The kernel version an attribute holds, as tockloader writes it (`2.2.0-dev`). */
+export function kernelVersionText(data: Uint8Array): string {
+  const prerelease = readU16(data, 6);
+  const label = prerelease > 3 ? `-pre-release${prerelease}` : (PRERELEASE[prerelease] ?? '');
+  return `${readU16(data, 0)}.${readU16(data, 2)}.${readU16(data, 4)}${label}`;
+}
+
+/** Public-key algorithm names as tockloader prints them. */
+export function keyAlgorithmName(algorithm: number): string {
+  return algorithm === 10 ? 'RSA2048' : (KEY_TYPES[algorithm] ?? 'Unknown');
+}
+
 const KEY_TYPES = [
   'Reserved',
   'RSA3072KEY',
@@ -120,10 +133,7 @@ function describeAttribute(attribute: KernelAttribute): string {
     case KernelAttributeType.KERNEL_BINARY:
       return `KATLV: Kernel Binary (${hex})\n${field('kernel_binary_start', readU32(data, 0))}${field('kernel_binary_len', readU32(data, 4))}`;
     case KernelAttributeType.KERNEL_VERSION: {
-      const prerelease = readU16(data, 6);
-      const label = prerelease > 3 ? `-pre-release${prerelease}` : (PRERELEASE[prerelease] ?? '');
-      const version = `${readU16(data, 0)}.${readU16(data, 2)}.${readU16(data, 4)}${label}`;
-      return `KATLV: Kernel Version (${hex})\n  ${'kernel_version'.padEnd(20)}: ${version}\n`;
+      return `KATLV: Kernel Version (${hex})\n  ${'kernel_version'.padEnd(20)}: ${kernelVersionText(data)}\n`;
     }
     default: {
       const algorithm = data.length >= 8 ? readU16(data, data.length - 2) : 0;
@@ -131,7 +141,7 @@ function describeAttribute(attribute: KernelAttribute): string {
       const keyLength = algorithm === 6 && data.length - 8 === 64 ? 64 : 0;
       return (
         `KATLV: Public Key (${hex})\n` +
-        `  ${'algorithm'.padEnd(20)}: ${algorithm === 10 ? 'RSA2048' : (KEY_TYPES[algorithm] ?? 'Unknown')}\n` +
+        `  ${'algorithm'.padEnd(20)}: ${keyAlgorithmName(algorithm)}\n` +
         `  ${'metadata'.padEnd(20)}: ${metadata}\n` +
         `  ${'key len'.padEnd(20)}: ${keyLength}\n`
       );

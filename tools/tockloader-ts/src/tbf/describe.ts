@@ -145,6 +145,41 @@ export function describeTbfHeader(tbf: Uint8Array, address?: number): string {
   return out;
 }
 
+/** A credential footer TLV: its format, its TLV length (format word included) and its data. */
+export interface FooterCredential {
+  readonly format: number;
+  readonly length: number;
+  readonly data: Uint8Array;
+}
+
+/**
+ * The credentials in `[binaryEnd, total_size)` of a TBF as tockloader reads them (see
+ * `describeTbfFooters`); `undefined` when there is no room for a footer.
+ */
+export function readFooterCredentials(tbf: Uint8Array, binaryEnd: number): FooterCredential[] | undefined {
+  const totalSize = readBaseHeader(tbf).totalSize;
+  if (binaryEnd >= totalSize) return undefined;
+  const region = tbf.subarray(binaryEnd, Math.min(totalSize, tbf.length));
+  const credentials: FooterCredential[] = [];
+  let offset = 0;
+  while (region.length - offset >= 4) {
+    const type = readU16(region, offset);
+    const length = readU16(region, offset + 2);
+    offset += 4;
+    if (type === TlvType.CREDENTIALS && region.length - offset >= length) {
+      const data = region.subarray(offset + 4, offset + length);
+      credentials.push({ format: length >= 4 ? readU32(region, offset) : 0, length, data });
+    }
+    offset += length;
+  }
+  return credentials;
+}
+
+/** Credential format names as tockloader prints them. */
+export function credentialName(format: number): string {
+  return CREDENTIAL_NAMES[format] ?? 'Unknown';
+}
+
 /**
  * The credential footers in `[binaryEnd, total_size)` of a TBF, read as tockloader reads them:
  * TLVs while at least 4 bytes remain, credentials kept when their length fits, anything else
@@ -157,21 +192,8 @@ export function describeTbfFooters(
   address?: number,
   verifyWith?: readonly PublicKey[],
 ): string {
-  const totalSize = readBaseHeader(tbf).totalSize;
-  if (binaryEnd >= totalSize) return '';
-  const region = tbf.subarray(binaryEnd, Math.min(totalSize, tbf.length));
-  const credentials: { format: number; length: number; data: Uint8Array }[] = [];
-  let offset = 0;
-  while (region.length - offset >= 4) {
-    const type = readU16(region, offset);
-    const length = readU16(region, offset + 2);
-    offset += 4;
-    if (type === TlvType.CREDENTIALS && region.length - offset >= length) {
-      const data = region.subarray(offset + 4, offset + length);
-      credentials.push({ format: length >= 4 ? readU32(region, offset) : 0, length, data });
-    }
-    offset += length;
-  }
+  const credentials = readFooterCredentials(tbf, binaryEnd);
+  if (credentials === undefined) return '';
   const footerSize = credentials.reduce((sum, credential) => sum + 4 + credential.length, 0);
   let out = `Footer\n${'  footer_size'.padEnd(22)}: ${String(footerSize).padStart(10)} ${`0x${footerSize.toString(16)}`.padStart(12)}\n`;
   let index = 0;

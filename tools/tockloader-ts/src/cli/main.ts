@@ -2,6 +2,6 @@
 /**
  * Entry point of the `tockloader-ts` executable.
  */
-import { runCli } from './program.js';
+import { runCliAsync } from './program.js';
 
-process.exitCode = runCli(process.argv.slice(2));
+process.exitCode = await runCliAsync(process.argv.slice(2));

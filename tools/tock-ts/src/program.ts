@@ -4,9 +4,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { APP_FLASH_END, APP_FLASH_START, descriptor } from '@tock-ts/board-nrf52840dk';
+import * as qemu from '@tock-ts/board-qemu-rv32-virt';
 import { Command, CommanderError, Option } from 'commander';
 import { type AppBinary, appsFromFile, type Checked, checkAppRegion, layOutAppFlash } from './app-flash.js';
 import { DEMO_APP_NAMES, fixtureApp } from './demo-apps.js';
+import { layOutFixedAddressAppFlash } from './fixed-address-flash.js';
 import { checkRunOptions, type RawRunOptions, type RunOptions } from './run-options.js';
 import { ExitCode, runSession, type SessionIo } from './session.js';
 
@@ -28,8 +30,48 @@ function readOrError(io: ProgramIo, path: string): Checked<Uint8Array> {
   }
 }
 
+/** The slots our rv32imac fixtures are linked for (flash and RAM addresses of the binary). */
+const RV32_FIXTURE_SLOTS = Object.freeze(['0x80100080.0x80300000', '0x80110080.0x80310000']);
+/** The demo apps on qemu_rv32_virt, which has neither LEDs nor buttons nor sensors. */
+const RV32_DEMO_APP_NAMES = Object.freeze(['hello', 'alarms']);
+
+/** App flash for qemu_rv32_virt: each file's TBFs are the alternatives of one fixed-address app. */
+function qemuAppFlash(options: RunOptions, io: ProgramIo): Checked<Uint8Array> {
+  const target = qemu.descriptor;
+  if (options.flashFile !== undefined) {
+    return {
+      ok: false,
+      error: '--flash-file: only for nrf52840dk; give qemu_rv32_virt TAB, TBF or ELF files',
+    };
+  }
+  const apps: AppBinary[][] = [];
+  if (options.files.length === 0) {
+    for (const name of RV32_DEMO_APP_NAMES) {
+      const alternatives: AppBinary[] = [];
+      for (const slot of RV32_FIXTURE_SLOTS) {
+        const app = fixtureApp(name, `${target.arch}.${slot}`);
+        if (!app.ok) return app;
+        alternatives.push(app.value);
+      }
+      apps.push(alternatives);
+    }
+  }
+  for (const path of options.files) {
+    const bytes = readOrError(io, path);
+    if (!bytes.ok) return bytes;
+    const found = appsFromFile(path, bytes.value, {
+      architecture: target.arch,
+      boardNames: [target.name, target.tockloaderName],
+    });
+    if (!found.ok) return found;
+    apps.push(found.value);
+  }
+  return layOutFixedAddressAppFlash(apps, qemu.APP_FLASH_START, qemu.APP_FLASH_END - qemu.APP_FLASH_START);
+}
+
 /** The app flash contents the options ask for. */
 export function appFlashFor(options: RunOptions, io: ProgramIo): Checked<Uint8Array> {
+  if (options.board === 'qemu_rv32_virt') return qemuAppFlash(options, io);
   const capacity = APP_FLASH_END - APP_FLASH_START;
   if (options.flashFile !== undefined) {
     const image = readOrError(io, options.flashFile);

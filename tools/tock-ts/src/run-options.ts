@@ -5,6 +5,9 @@
 import { type FaultPolicyChoice, parseFaultPolicy } from '@tock-ts/board-nrf52840dk';
 import type { Checked } from './app-flash.js';
 
+/** The boards `--board` accepts. */
+export const KNOWN_BOARDS = Object.freeze(['nrf52840dk', 'qemu_rv32_virt'] as const);
+
 /** A scripted button press: `button` goes down at `atNanos` of virtual time. */
 export interface ButtonPress {
   readonly button: number;
@@ -54,8 +57,10 @@ export function parsePress(text: string): ButtonPress | undefined {
 
 /** Checks the raw options and positional files. */
 export function checkRunOptions(raw: RawRunOptions, files: readonly string[]): Checked<RunOptions> {
-  if (raw.board !== 'nrf52840dk')
-    return { ok: false, error: `unknown board '${raw.board}' (known: nrf52840dk)` };
+  if (!(KNOWN_BOARDS as readonly string[]).includes(raw.board))
+    return { ok: false, error: `unknown board '${raw.board}' (known: ${KNOWN_BOARDS.join(', ')})` };
+  if (raw.board === 'qemu_rv32_virt' && raw.press.length > 0)
+    return { ok: false, error: '--press: qemu_rv32_virt has no buttons' };
   if (raw.flashFile !== undefined && files.length > 0) {
     return { ok: false, error: 'give either app files or --flash-file, not both' };
   }

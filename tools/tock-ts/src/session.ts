@@ -5,6 +5,7 @@
  * match or a panic. Runs as fast as it can unless `realtime` paces virtual time to wall time.
  */
 import { Nrf52840dkBoard } from '@tock-ts/board-nrf52840dk';
+import { QemuRv32VirtBoard } from '@tock-ts/board-qemu-rv32-virt';
 import type { ButtonPress, RunOptions } from './run-options.js';
 
 /** Exit codes of `tock-ts run`. */
@@ -16,6 +17,16 @@ export const ExitCode = Object.freeze({
   /** Bad input: usage, or an unreadable or corrupt TAB, TBF or flash image. */
   BadInput: 2,
 });
+
+/** What a session drives: either board. */
+interface RunnableBoard {
+  readonly nowNanos: number;
+  readonly refusedApps: readonly string[];
+  sendConsoleInput(bytes: Uint8Array): void;
+  requestStop(): void;
+  run(options: { readonly untilNanos: number }): ReturnType<Nrf52840dkBoard['run']>;
+  setButton?(index: number, pressed: boolean): void;
+}
 
 /** How long a scripted press holds the button down. */
 const PRESS_HOLD_NANOS = 100_000_000;
@@ -56,16 +67,16 @@ class ButtonScript {
   }
 
   /** Presses and releases every button whose time has come by `nowNanos`. */
-  applyDue(board: Nrf52840dkBoard, nowNanos: number): void {
+  applyDue(board: RunnableBoard, nowNanos: number): void {
     for (let press = this.#presses[this.#next]; press !== undefined && press.atNanos <= nowNanos; ) {
-      board.setButton(press.button, true);
+      board.setButton?.(press.button, true);
       this.#releases.push({ button: press.button, atNanos: press.atNanos + PRESS_HOLD_NANOS });
       this.#releases.sort((a, b) => a.atNanos - b.atNanos);
       this.#next += 1;
       press = this.#presses[this.#next];
     }
     for (let release = this.#releases[0]; release !== undefined && release.atNanos <= nowNanos; ) {
-      board.setButton(release.button, false);
+      board.setButton?.(release.button, false);
       this.#releases.shift();
       release = this.#releases[0];
     }
@@ -87,7 +98,7 @@ export async function runSession(options: RunOptions, appFlash: Uint8Array, io: 
     consoleChunk.length = 0;
   };
   let matched = false;
-  let board: Nrf52840dkBoard | undefined;
+  let board: RunnableBoard | undefined;
   const until = options.until;
   const checkMatch = (): void => {
     if (until === undefined || matched) return;
@@ -96,24 +107,25 @@ export async function runSession(options: RunOptions, appFlash: Uint8Array, io: 
       board?.requestStop();
     }
   };
-  board = Nrf52840dkBoard.create({
-    appFlash,
-    faultPolicy: options.faultPolicy,
-    host: {
-      consoleOutput(byte) {
-        consoleChunk.push(byte);
-        if (until === undefined) return;
-        recent += String.fromCharCode(byte);
-        if (recent.length > 2 * MATCH_WINDOW) recent = recent.slice(-MATCH_WINDOW);
-        if (byte === 0x0a) checkMatch();
-      },
-      ledChanged(index, on) {
-        flush();
-        io.writeStatus(`[${formatSeconds(board?.nowNanos ?? 0)} s] LED${index} ${on ? 'on' : 'off'}`);
-      },
+  const host = {
+    consoleOutput(byte: number): void {
+      consoleChunk.push(byte);
+      if (until === undefined) return;
+      recent += String.fromCharCode(byte);
+      if (recent.length > 2 * MATCH_WINDOW) recent = recent.slice(-MATCH_WINDOW);
+      if (byte === 0x0a) checkMatch();
     },
-  });
-  for (const line of board.refusedApps) io.writeStatus(`not loaded: ${line}`);
+    ledChanged(index: number, on: boolean): void {
+      flush();
+      io.writeStatus(`[${formatSeconds(board?.nowNanos ?? 0)} s] LED${index} ${on ? 'on' : 'off'}`);
+    },
+  };
+  const booted: RunnableBoard =
+    options.board === 'qemu_rv32_virt'
+      ? QemuRv32VirtBoard.create({ appFlash, faultPolicy: options.faultPolicy, host })
+      : Nrf52840dkBoard.create({ appFlash, faultPolicy: options.faultPolicy, host });
+  board = booted;
+  for (const line of booted.refusedApps) io.writeStatus(`not loaded: ${line}`);
   const unsubscribe = io.subscribeInput?.((bytes) => board?.sendConsoleInput(bytes));
   const buttons = new ButtonScript(options.presses);
   const deadline = options.timeoutNanos ?? Number.POSITIVE_INFINITY;

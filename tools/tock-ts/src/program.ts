@@ -7,6 +7,7 @@ import { APP_FLASH_END, APP_FLASH_START, descriptor } from '@tock-ts/board-nrf52
 import * as qemu from '@tock-ts/board-qemu-rv32-virt';
 import { Command, CommanderError, Option } from 'commander';
 import { type AppBinary, appsFromFile, type Checked, checkAppRegion, layOutAppFlash } from './app-flash.js';
+import { type ListenOption, runWithConsoleBridge } from './console-bridge.js';
 import { DEMO_APP_NAMES, fixtureApp } from './demo-apps.js';
 import { layOutFixedAddressAppFlash } from './fixed-address-flash.js';
 import { checkRunOptions, type RawRunOptions, type RunOptions } from './run-options.js';
@@ -111,7 +112,10 @@ export function appFlashFor(options: RunOptions, io: ProgramIo): Checked<Uint8Ar
   return layOutAppFlash(apps, capacity);
 }
 
-function buildProgram(io: ProgramIo, onRun: (raw: RawRunOptions, files: string[]) => void): Command {
+function buildProgram(
+  io: ProgramIo,
+  onRun: (raw: RawRunOptions & ListenOption, files: string[]) => void,
+): Command {
   const program = new Command('tock-ts')
     .description('Run Tock apps on emulated boards.')
     .exitOverride()
@@ -133,6 +137,10 @@ function buildProgram(io: ProgramIo, onRun: (raw: RawRunOptions, files: string[]
         .default([]),
     )
     .option('--realtime', 'pace virtual time to wall time')
+    .option(
+      '--listen <port>',
+      'also serve the console on 127.0.0.1:PORT (0: any free port); waits for a client',
+    )
     .addOption(
       new Option(
         '--fault-policy <policy>',
@@ -141,13 +149,13 @@ function buildProgram(io: ProgramIo, onRun: (raw: RawRunOptions, files: string[]
     )
     .exitOverride()
     .showHelpAfterError()
-    .action((files: string[], raw: RawRunOptions) => onRun(raw, files));
+    .action((files: string[], raw: RawRunOptions & ListenOption) => onRun(raw, files));
   return program;
 }
 
 /** Runs the command line `argv` (without the node and script paths); resolves to the exit code. */
 export async function runProgram(argv: readonly string[], io: ProgramIo): Promise<number> {
-  let request: { raw: RawRunOptions; files: string[] } | undefined;
+  let request: { raw: RawRunOptions & ListenOption; files: string[] } | undefined;
   const program = buildProgram(io, (raw, files) => {
     request = { raw, files };
   });
@@ -173,7 +181,9 @@ export async function runProgram(argv: readonly string[], io: ProgramIo): Promis
     io.writeError(`tock-ts run: ${appFlash.error}\n`);
     return ExitCode.BadInput;
   }
-  return runSession(options.value, appFlash.value, io);
+  const { listen } = request.raw;
+  if (listen === undefined) return runSession(options.value, appFlash.value, io);
+  return runWithConsoleBridge(listen, io, (bridged) => runSession(options.value, appFlash.value, bridged));
 }
 
 /** File reading for the real command line. */

@@ -78,6 +78,35 @@ describe('listen', () => {
     expect(captured.errors()).toBe('');
   }, 10_000);
 
+  it('ends on an interrupt while the board side stays open', async () => {
+    let boardSaw = '';
+    const port = await boardSide((socket) => {
+      socket.write('tock$ ');
+      socket.on('data', (chunk: Buffer) => {
+        boardSaw += chunk.toString('latin1');
+      });
+    });
+    let consoleText = '';
+    const listenIo: ListenIo = {
+      output: (bytes) => {
+        consoleText += new TextDecoder().decode(bytes);
+      },
+      subscribeInput: (receiver, onInterrupt) => {
+        receiver(new TextEncoder().encode('x'));
+        setTimeout(onInterrupt, 50);
+        return () => {};
+      },
+    };
+    const status = await runCliAsync(['listen', '--port', String(port)], {
+      stdout: () => {},
+      stderr: () => {},
+      listenIo,
+    });
+    expect(status).toBe(0);
+    expect(consoleText).toBe('tock$ ');
+    expect(boardSaw).toBe('x');
+  }, 10_000);
+
   it('says so in one line when nothing listens on the port', async () => {
     const port = await boardSide(() => {});
     await new Promise<void>((resolve) => server?.close(() => resolve()));

@@ -2,7 +2,8 @@
  * `tockloader-ts listen`: the console of a running emulated board. tock-ts runs boards in its
  * own process, so the console is reached over the loopback TCP port that
  * `tock-ts run --listen PORT` opens: bytes from the board go to stdout, stdin goes to the
- * board. Ends when the board's side closes the connection (the run ended) or stdin ends.
+ * board. Ends when the board's side closes the connection (the run ended) or on an interrupt
+ * (Ctrl-C on a terminal); the end of stdin leaves the console attached, so a script can log it.
  */
 import { connect } from 'node:net';
 import { err, ok, type Result } from '@tock-ts/hil';
@@ -11,8 +12,8 @@ import { err, ok, type Result } from '@tock-ts/hil';
 export interface ListenIo {
   /** Console bytes from the board. */
   readonly output: (bytes: Uint8Array) => void;
-  /** Registers the receiver of input bytes and of the end of input; returns a function that stops delivery. */
-  readonly subscribeInput: (receiver: (bytes: Uint8Array) => void, onEnd: () => void) => () => void;
+  /** Registers the receiver of input bytes and of an interrupt; returns a function that stops delivery. */
+  readonly subscribeInput: (receiver: (bytes: Uint8Array) => void, onInterrupt: () => void) => () => void;
 }
 
 /**

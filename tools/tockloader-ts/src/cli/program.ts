@@ -25,21 +25,19 @@ const CTRL_C = 0x03;
 /** `listen` on the process's streams: stdin raw on a terminal, Ctrl-C there ends it. */
 const PROCESS_LISTEN_IO: ListenIo = {
   output: (bytes) => process.stdout.write(bytes),
-  subscribeInput: (receiver, onEnd) => {
+  subscribeInput: (receiver, onInterrupt) => {
     const terminal = process.stdin.isTTY === true;
     if (terminal) process.stdin.setRawMode(true);
     const listener = (chunk: Buffer): void => {
       if (terminal && chunk.includes(CTRL_C)) {
-        onEnd();
+        onInterrupt();
         return;
       }
       receiver(new Uint8Array(chunk));
     };
     process.stdin.on('data', listener);
-    process.stdin.on('end', onEnd);
     return () => {
       process.stdin.off('data', listener);
-      process.stdin.off('end', onEnd);
       if (terminal) process.stdin.setRawMode(false);
       process.stdin.pause();
     };

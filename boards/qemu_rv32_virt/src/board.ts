@@ -41,6 +41,8 @@ export class QemuRv32VirtBoard {
   readonly #host: HostPorts;
   #stopRequested = false;
   #panic: string | undefined;
+  /** Console input not yet taken by the UART (it holds one byte without its FIFO enabled). */
+  readonly #input: number[] = [];
 
   private constructor(composition: Composition, host: HostPorts) {
     this.composition = composition;
@@ -94,9 +96,19 @@ export class QemuRv32VirtBoard {
     return this.#panic;
   }
 
-  /** Feeds bytes to the console UART's receive line (what a terminal would type). */
+  /**
+   * Feeds bytes to the console UART's receive line (what a terminal would type). They enter the
+   * UART as it has room for them, so none is lost to an overrun.
+   */
   sendConsoleInput(bytes: Uint8Array): void {
-    this.composition.chip.silicon.uart0.receive(bytes);
+    this.#input.push(...bytes);
+    this.#feedInput();
+  }
+
+  #feedInput(): void {
+    const uart = this.composition.chip.silicon.uart0;
+    const count = Math.min(uart.receiveRoom, this.#input.length);
+    if (count > 0) uart.receive(this.#input.splice(0, count));
   }
 
   /**
@@ -127,6 +139,7 @@ export class QemuRv32VirtBoard {
         if (this.#stopRequested) return { kind: 'StopRequested', nowNanos: clock.nowNanos };
         const now = clock.nowNanos;
         if (now >= options.untilNanos) return { kind: 'DeadlineReached', nowNanos: now };
+        if (this.#input.length > 0) this.#feedInput();
         boundary.runBudgetNanos = Math.max(1, Math.min(RUN_BUDGET_NANOS, options.untilNanos - now));
         const step = kernel.kernelLoopOperation(resources, chip, ipc, true, capabilities.mainLoop);
         if (step.kind !== 'Idle') continue;

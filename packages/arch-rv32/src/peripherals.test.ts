@@ -225,6 +225,18 @@ describe('16550 UART', () => {
     machine.uart0.receive([0x41]);
     expect(machine.memory.read(UART0_BASE + UartRegister.LSR, 1) & Lsr.DR).toBe(Lsr.DR);
   });
+
+  it('reports the receive room a host paces its input by: 1 byte without the FIFO, 16 with it', () => {
+    const machine = new QemuVirtSilicon();
+    expect(machine.uart0.receiveRoom).toBe(1);
+    machine.uart0.receive([0x41]);
+    expect(machine.uart0.receiveRoom).toBe(0);
+    expect(machine.memory.read(UART0_BASE + UartRegister.RBR_THR_DLL, 1)).toBe(0x41);
+    expect(machine.uart0.receiveRoom).toBe(1);
+    machine.memory.write(UART0_BASE + UartRegister.IIR_FCR, 1, 0x01);
+    machine.uart0.receive([1, 2, 3]);
+    expect(machine.uart0.receiveRoom).toBe(13);
+  });
 });
 
 describe('sifive_test finisher', () => {

@@ -170,3 +170,16 @@ describe('an app that never yields', () => {
     expect(processNamed(booted.board, 'hello').state.kind).not.toBe('Terminated');
   });
 });
+
+describe('the process console', () => {
+  it('answers `list` typed on the UART with the processes in their slots', () => {
+    const booted = bootBoard([fixtureTbf('syscalls'), fixtureTbf('hello', 1)]);
+    booted.runUntil(allTerminated(booted), SECOND);
+    booted.board.sendConsoleInput(Uint8Array.from('list\r', (char) => char.charCodeAt(0)));
+    booted.runUntil(() => booted.text().includes(' hello '), booted.board.nowNanos + 100 * MILLISECOND);
+    const text = booted.text();
+    expect(text).toMatch(/PID\s+ShortID\s+Name/);
+    expect(text).toMatch(/\n\s*0\s.*syscalls/);
+    expect(text).toMatch(/\n\s*1\s.*hello/);
+  });
+});

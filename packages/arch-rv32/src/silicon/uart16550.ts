@@ -93,6 +93,15 @@ export class Uart16550 implements Peripheral {
     this.#update();
   }
 
+  /**
+   * Bytes the receive FIFO can take now without an overrun (16 with FCR.Enable, else 1, minus
+   * those waiting): what a host paces its input by, as QEMU's character device asks `can_receive`.
+   */
+  get receiveRoom(): number {
+    const depth = (this.#fcr & Fcr.ENABLE) !== 0 ? FIFO_DEPTH : 1;
+    return Math.max(0, depth - this.#receiveFifo.length);
+  }
+
   /** The divisor latch (for tests and host-side baud-rate reporting). */
   get divisor(): number {
     return this.#divisor;

@@ -28,6 +28,7 @@ export { type ConvertedTbf, elfToTbf } from './elf2tab/convert.js';
 export type { ElfToTbfOptions } from './elf2tab/options.js';
 export { type AppFlag, setAppFlag } from './flash/app-flags.js';
 export type { AppFlash } from './flash/app-flash.js';
+export { installedAppsJson, installedObjectJson, kernelAttributesJson } from './flash/apps-json.js';
 export {
   type BoardOptions,
   type BoardSettings,
@@ -38,6 +39,7 @@ export {
 } from './flash/board-settings.js';
 export { describeInstalledApps, describeObject } from './flash/describe-apps.js';
 export { FlashImage } from './flash/flash-image.js';
+export { hexDump } from './flash/hex-dump.js';
 export { type InstallOptions, installTabs, type ReplaceMode } from './flash/install.js';
 export { findInstalledObjects, type InstalledObject, readObjectAt } from './flash/installed-apps.js';
 export {
@@ -69,6 +71,7 @@ export {
   tabTbfsFor,
   writeTab,
 } from './tab/tab-file.js';
+export { tabJson } from './tab/tab-json.js';
 export { readTar, type TarEntry, type TarMember, type TarMemberHeader, writeTar } from './tab/tar.js';
 export { tbfChecksum } from './tbf/checksum.js';
 export { describeTbfFooters, describeTbfHeader } from './tbf/describe.js';
@@ -89,5 +92,6 @@ export {
   type WriteableFlashRegion,
 } from './tbf/header-writer.js';
 export { findTlv, type LenientTbfHeader, readTbfHeader } from './tbf/read-header.js';
+export { type JsonObject, type JsonValue, tbfFootersJson, tbfHeaderJson } from './tbf/tbf-json.js';
 export { CredentialFormat, TbfFlags, TlvType } from './tbf/tbf-types.js';
 export { type CredentialCheck, checkCredential } from './tbf/verify-credentials.js';

@@ -31,6 +31,3 @@ export function hexDump(address: number, bytes: Uint8Array): string {
   }
   return out;
 }
-
-/** The number of bytes `hexDump` puts on a line. */
-export const HEX_DUMP_LINE_BYTES = 16;

@@ -141,6 +141,17 @@ describe('exit-restart', () => {
   });
 });
 
+describe('IPC', () => {
+  it('the client finds the service by name and shares a buffer the service uppercases (PMP-mapped)', () => {
+    const booted = bootBoard([fixtureTbf('ipc-service'), fixtureTbf('ipc-client', 1)]);
+    const client = () => processNamed(booted.board, 'ipc-client');
+    expect(booted.runUntil(() => client().state.kind === 'Terminated', SECOND)).toBe(true);
+    expect(booted.lineTexts()).toContain('ipc-client: service answered: HELLO OVER IPC');
+    expect(booted.lineTexts().some((line) => line.startsWith('ipc-service: uppercased 14 bytes'))).toBe(true);
+    expect(client().completionCode).toEqual({ code: 0 });
+  });
+});
+
 describe('two apps in the two slots', () => {
   it('hello and syscalls share the board, their output complete', () => {
     const booted = bootBoard([fixtureTbf('syscalls'), fixtureTbf('hello', 1)]);

@@ -1,12 +1,10 @@
 /**
  * Tests of the composition itself: the driver table answers upstream's driver numbers, the kernel
- * has upstream's process slots, the fault policy options parse, and the descriptor matches the
+ * has upstream's process slots, and the descriptor matches the
  * memory layout the board boots with.
  */
-import { FaultAction } from '@tock-ts/kernel';
 import { describe, expect, it } from 'vitest';
 import { descriptor } from './descriptor.js';
-import { createFaultPolicy, parseFaultPolicy } from './fault-policy.js';
 import { APP_FLASH_END, APP_FLASH_START, APP_RAM_END, APP_RAM_START } from './memory-layout.js';
 import { Nrf52840dkDriverNumber } from './platform.js';
 import { setup } from './setup.js';
@@ -51,28 +49,5 @@ describe('the descriptor', () => {
       tockloaderName: 'nrf52dk',
     });
     expect(APP_RAM_END - APP_RAM_START).toBe(192 * 1024);
-  });
-});
-
-describe('fault policies', () => {
-  it('parses every policy name and rejects anything else', () => {
-    expect(parseFaultPolicy('panic')).toEqual({ kind: 'panic' });
-    expect(parseFaultPolicy('stop')).toEqual({ kind: 'stop' });
-    expect(parseFaultPolicy('restart')).toEqual({ kind: 'restart' });
-    expect(parseFaultPolicy('threshold-stop:3')).toEqual({ kind: 'threshold-stop', restarts: 3 });
-    expect(parseFaultPolicy('threshold-panic:0')).toEqual({ kind: 'threshold-panic', restarts: 0 });
-    expect(parseFaultPolicy('threshold-stop')).toBeUndefined();
-    expect(parseFaultPolicy('halt')).toBeUndefined();
-  });
-
-  it('builds the kernel policy that takes the chosen action', () => {
-    const process = { restartCount: 1, name: 'app' };
-    expect(createFaultPolicy({ kind: 'panic' }).action(process)).toBe(FaultAction.Panic);
-    expect(createFaultPolicy({ kind: 'stop' }).action(process)).toBe(FaultAction.Stop);
-    expect(createFaultPolicy({ kind: 'restart' }).action(process)).toBe(FaultAction.Restart);
-    expect(createFaultPolicy({ kind: 'threshold-stop', restarts: 0 }).action(process)).toBe(FaultAction.Stop);
-    expect(createFaultPolicy({ kind: 'threshold-panic', restarts: 1 }).action(process)).toBe(
-      FaultAction.Restart,
-    );
   });
 });

@@ -26,6 +26,8 @@ import {
 } from '@tock-ts/chip-nrf52';
 import { ActivationMode, FloatingState, LedLow } from '@tock-ts/hil';
 import {
+  createFaultPolicy,
+  type FaultPolicyChoice,
   Ipc,
   Kernel,
   type KernelResources,
@@ -44,7 +46,7 @@ import { ProcessConsoleComponent } from './components/process-console-component.
 import { RoundRobinComponent } from './components/round-robin-component.js';
 import { RngComponent, TemperatureComponent } from './components/sensor-components.js';
 import { UartMuxComponent } from './components/uart-mux-component.js';
-import { createFaultPolicy, DEFAULT_FAULT_POLICY, type FaultPolicyChoice } from './fault-policy.js';
+import { DEFAULT_FAULT_POLICY } from './fault-policy.js';
 import { writeKernelVectorTable } from './kernel-image.js';
 import {
   APP_FLASH_END,

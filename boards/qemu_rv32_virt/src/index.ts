@@ -5,12 +5,7 @@
  */
 export { type BoardOptions, type HostPorts, QemuRv32VirtBoard, type RunOutcome } from './board.js';
 export { type BoardDescriptor, descriptor } from './descriptor.js';
-export {
-  createFaultPolicy,
-  DEFAULT_FAULT_POLICY,
-  type FaultPolicyChoice,
-  parseFaultPolicy,
-} from './fault-policy.js';
+export { DEFAULT_FAULT_POLICY } from './fault-policy.js';
 export {
   APP_FLASH_END,
   APP_FLASH_START,

@@ -14,6 +14,8 @@ import {
 } from '@tock-ts/capsules';
 import { QemuRv32VirtChip } from '@tock-ts/chip-qemu-rv32-virt';
 import {
+  createFaultPolicy,
+  type FaultPolicyChoice,
   Ipc,
   Kernel,
   type KernelResources,
@@ -32,7 +34,7 @@ import { LowLevelDebugComponent } from './components/low-level-debug-component.j
 import { ProcessConsoleComponent } from './components/process-console-component.js';
 import { UartMuxComponent } from './components/uart-mux-component.js';
 import { VirtualSchedulerTimer } from './components/virtual-scheduler-timer.js';
-import { createFaultPolicy, DEFAULT_FAULT_POLICY, type FaultPolicyChoice } from './fault-policy.js';
+import { DEFAULT_FAULT_POLICY } from './fault-policy.js';
 import { APP_FLASH_END, APP_FLASH_START, APP_RAM_END, APP_RAM_START, NUM_PROCS } from './memory-layout.js';
 import { QemuRv32VirtPlatform } from './platform.js';
 

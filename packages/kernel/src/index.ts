@@ -38,6 +38,7 @@ export {
   ThresholdRestartFaultPolicy,
   ThresholdRestartThenPanicFaultPolicy,
 } from './fault-policies.js';
+export { createFaultPolicy, type FaultPolicyChoice, parseFaultPolicy } from './fault-policy-choice.js';
 export {
   CustomGrant,
   Grant,

@@ -2,7 +2,7 @@
  * The options of `tock-ts run`, checked: numbers parsed, button presses decoded, the regular
  * expression compiled. Every problem is one line for the user.
  */
-import { type FaultPolicyChoice, parseFaultPolicy } from '@tock-ts/board-nrf52840dk';
+import { type FaultPolicyChoice, parseFaultPolicy } from '@tock-ts/kernel';
 import type { Checked } from './app-flash.js';
 
 /** The boards `--board` accepts. */

@@ -1,7 +1,7 @@
 /**
- * The parser on real elf2tab output: the TBF `elf2tab -n c-hello --kernel-major 2
- * --kernel-minor 1 --sha256 --sha512` writes for tockloader-ts's `cortex-m4.elf` fixture (its
- * SHA-256 equals the digest recorded from upstream elf2tab), read field by field.
+ * The parser on real elf2tab-format output: the TBF `tockloader-ts elf2tab -n c-hello --kernel-major 2
+ * --kernel-minor 1 --sha256 --sha512` writes for tockloader-ts's `test-fixtures/cortex-m4.elf` (byte for
+ * byte what upstream elf2tab writes: tockloader-ts's tests check its digest), read field by field.
  */
 import { describe, expect, it } from 'vitest';
 import { parseTbfFooters } from './footer.js';

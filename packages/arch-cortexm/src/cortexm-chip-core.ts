@@ -8,7 +8,7 @@
  * clock event is due, fires it, and continues, so peripheral events land between instructions at
  * the right cycle; `sleep` is WFI: time jumps to the next event (clock or SysTick).
  */
-import type { InterruptLine, MemoryMap, SimulationClock } from '@tock-ts/silicon';
+import { CycleTimebase, type InterruptLine, type MemoryMap, type SimulationClock } from '@tock-ts/silicon';
 import { CoreVariant, ExceptionNumber } from './silicon/architecture.js';
 import { CortexMCore, RunExit } from './silicon/cortexm-core.js';
 import { Pmsav7Mpu } from './silicon/mpu.js';
@@ -35,17 +35,6 @@ export interface CortexMChipCoreOptions {
   readonly compileBlocks?: boolean;
 }
 
-function greatestCommonDivisor(a: number, b: number): number {
-  let x = a;
-  let y = b;
-  while (y !== 0) {
-    const rest = x % y;
-    x = y;
-    y = rest;
-  }
-  return x;
-}
-
 /** Core + NVIC + SysTick + SCB + MPU on a memory map, driven by a simulation clock. */
 export class CortexMChipCore {
   readonly core: CortexMCore;
@@ -55,18 +44,12 @@ export class CortexMChipCore {
   readonly frequencyHz: number;
   /** Called on a software system reset (AIRCR.SYSRESETREQ) so the chip can reset its peripherals. */
   onSystemReset: (() => void) | undefined;
-  readonly #nanosPerStep: number;
-  readonly #cyclesPerStep: number;
+  readonly #timebase: CycleTimebase;
 
   constructor(options: CortexMChipCoreOptions) {
+    this.#timebase = new CycleTimebase(options.frequencyHz, 'CortexMChipCore');
     const hz = options.frequencyHz;
-    if (!Number.isSafeInteger(hz) || hz <= 0 || hz > 4_000_000_000) {
-      throw new RangeError(`CortexMChipCore: frequencyHz must be a positive integer, got ${hz}`);
-    }
     this.frequencyHz = hz;
-    const divisor = greatestCommonDivisor(hz, 1_000_000_000);
-    this.#nanosPerStep = 1_000_000_000 / divisor;
-    this.#cyclesPerStep = hz / divisor;
     this.clock = options.clock;
     const isV7 = options.variant === CoreVariant.CortexM4;
     this.mpu =
@@ -99,16 +82,12 @@ export class CortexMChipCore {
 
   /** Virtual time of core cycle `cycles` (exact integer arithmetic). */
   nanosAtCycle(cycles: number): number {
-    const steps = Math.floor(cycles / this.#cyclesPerStep);
-    const rest = cycles - steps * this.#cyclesPerStep;
-    return steps * this.#nanosPerStep + Math.floor((rest * this.#nanosPerStep) / this.#cyclesPerStep);
+    return this.#timebase.nanosAtCycle(cycles);
   }
 
   /** The first core cycle at or after virtual time `nanos`. */
   cycleAtNanos(nanos: number): number {
-    const steps = Math.floor(nanos / this.#nanosPerStep);
-    const rest = nanos - steps * this.#nanosPerStep;
-    return steps * this.#cyclesPerStep + Math.ceil((rest * this.#cyclesPerStep) / this.#nanosPerStep);
+    return this.#timebase.cycleAtNanos(nanos);
   }
 
   /** The interrupt line of external interrupt `irq`, for peripherals. */

@@ -9,7 +9,7 @@
  * time jumps to the next event. A chip (such as QEMU virt) adds its memories and peripherals
  * around this core; the CLINT's mtime also feeds the hart's `time` CSR.
  */
-import type { InterruptLine, MemoryMap, SimulationClock } from '@tock-ts/silicon';
+import { CycleTimebase, type InterruptLine, type MemoryMap, type SimulationClock } from '@tock-ts/silicon';
 import { InterruptBit } from './silicon/architecture.js';
 import { CLINT_BASE, CLINT_SIZE, Clint } from './silicon/clint.js';
 import { PLIC_BASE, PLIC_SIZE, Plic } from './silicon/plic.js';
@@ -32,17 +32,6 @@ export interface RiscvChipCoreOptions {
   readonly compileBlocks?: boolean;
 }
 
-function greatestCommonDivisor(a: number, b: number): number {
-  let x = a;
-  let y = b;
-  while (y !== 0) {
-    const rest = x % y;
-    x = y;
-    y = rest;
-  }
-  return x;
-}
-
 /** Hart + CLINT + PLIC on a memory map, driven by a simulation clock. */
 export class RiscvChipCore {
   readonly hart: RiscvHart;
@@ -50,18 +39,11 @@ export class RiscvChipCore {
   readonly plic: Plic;
   readonly clock: SimulationClock;
   readonly frequencyHz: number;
-  readonly #nanosPerStep: number;
-  readonly #cyclesPerStep: number;
+  readonly #timebase: CycleTimebase;
 
   constructor(options: RiscvChipCoreOptions) {
-    const hz = options.frequencyHz;
-    if (!Number.isSafeInteger(hz) || hz <= 0 || hz > 4_000_000_000) {
-      throw new RangeError(`RiscvChipCore: frequencyHz must be a positive integer, got ${hz}`);
-    }
-    this.frequencyHz = hz;
-    const divisor = greatestCommonDivisor(hz, 1_000_000_000);
-    this.#nanosPerStep = 1_000_000_000 / divisor;
-    this.#cyclesPerStep = hz / divisor;
+    this.#timebase = new CycleTimebase(options.frequencyHz, 'RiscvChipCore');
+    this.frequencyHz = options.frequencyHz;
     this.clock = options.clock;
     const hart = new RiscvHart({
       memory: options.memory,
@@ -82,16 +64,12 @@ export class RiscvChipCore {
 
   /** Virtual time of hart cycle `cycles` (exact integer arithmetic). */
   nanosAtCycle(cycles: number): number {
-    const steps = Math.floor(cycles / this.#cyclesPerStep);
-    const rest = cycles - steps * this.#cyclesPerStep;
-    return steps * this.#nanosPerStep + Math.floor((rest * this.#nanosPerStep) / this.#cyclesPerStep);
+    return this.#timebase.nanosAtCycle(cycles);
   }
 
   /** The first hart cycle at or after virtual time `nanos`. */
   cycleAtNanos(nanos: number): number {
-    const steps = Math.floor(nanos / this.#nanosPerStep);
-    const rest = nanos - steps * this.#nanosPerStep;
-    return steps * this.#cyclesPerStep + Math.ceil((rest * this.#cyclesPerStep) / this.#nanosPerStep);
+    return this.#timebase.cycleAtNanos(nanos);
   }
 
   /** The interrupt line of PLIC source `id`, for peripherals. */

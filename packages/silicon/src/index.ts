@@ -4,6 +4,7 @@
  * One deterministic virtual clock per board, the memory bus (RAM and flash as byte arrays,
  * peripherals at address ranges) and the narrow ports peripherals use (interrupt lines).
  */
+export { CycleTimebase } from './cycle-timebase.js';
 export { type InterruptLine, setInterruptLevel } from './interrupt-line.js';
 export { BUS_ERROR, MemoryMap, type MemoryRegionMapping, type PeripheralMapping } from './memory-map.js';
 export type { Peripheral } from './peripheral.js';
